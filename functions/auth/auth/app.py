@@ -1,0 +1,42 @@
+"""Accounts function: /api/auth/..."""
+
+from __future__ import annotations
+
+
+from auth import service
+from auth.models import LoginIn, LoginOut, MessageOut, RefreshIn, RegisterIn, TokensOut, UserOut
+from jobmatch.api import BEARER, create_app, make_handler, no_content
+from jobmatch.security import authenticate, optional_caller
+
+app = create_app()
+
+
+@app.post("/auth/register", status_code=201, tags=["auth"], summary="Create an account")
+def register(body: RegisterIn) -> MessageOut:
+    service.register(body, optional_caller(app.current_event))
+    return MessageOut(message="User registered successfully")
+
+
+@app.post("/auth/login", tags=["auth"], summary="Log in with username and password")
+def login(body: LoginIn) -> LoginOut:
+    client_ip = app.current_event.request_context.http.source_ip or "unknown"
+    return service.login(body.username, body.password, client_ip)
+
+
+@app.post("/auth/token/refresh", tags=["auth"], summary="Rotate a refresh token")
+def refresh(body: RefreshIn) -> TokensOut:
+    return service.refresh(body.refresh)
+
+
+@app.post("/auth/logout", status_code=204, tags=["auth"], summary="Revoke a refresh token")
+def logout(body: RefreshIn):
+    service.logout(body.refresh)
+    return no_content()
+
+
+@app.get("/auth/me", tags=["auth"], summary="The caller's profile", security=BEARER)
+def me() -> UserOut:
+    return service.profile(authenticate(app.current_event))
+
+
+lambda_handler = make_handler(app)

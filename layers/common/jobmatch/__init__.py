@@ -1,0 +1,1 @@
+"""Shared code of every function of the job-matching API (the common Lambda layer)."""

@@ -1,0 +1,138 @@
+"""The resolver every HTTP function uses: routing, error shapes, body limits and request logging.
+
+A function builds its app with `create_app()`, registers routes, and exports `make_handler(app)` as `lambda_handler`.
+"""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.logging import correlation_paths
+from pydantic import BaseModel
+
+from jobmatch import db
+from jobmatch.config import get_settings
+from jobmatch.errors import ApiError, PayloadTooLarge
+
+logger = Logger()
+
+BEARER = [{"bearerAuth": []}]
+SECURITY_SCHEMES = {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+EXPOSED_HEADERS = ["X-Total-Count", "Link", "Retry-After"]
+MISSING_FIELD = "This field is required."
+
+
+class HealthOut(BaseModel):
+    status: str
+    database: str
+
+
+def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, content_types.APPLICATION_JSON, json.dumps(body, default=str), headers=headers or {})
+
+
+def no_content() -> Response:
+    return Response(HTTPStatus.NO_CONTENT, content_types.APPLICATION_JSON, "")
+
+
+def create_app() -> APIGatewayHttpResolver:
+    """A resolver for routes under /api with the product's error model, CORS and health route."""
+    settings = get_settings()
+    cors = CORSConfig(
+        allow_origin=settings.cors_allow_origins.split(",")[0].strip(),
+        extra_origins=[o.strip() for o in settings.cors_allow_origins.split(",")[1:] if o.strip()] or None,
+        allow_headers=["Authorization", "Content-Type"],
+        expose_headers=EXPOSED_HEADERS,
+        max_age=600,
+    )
+    app = APIGatewayHttpResolver(cors=cors, strip_prefixes=["/api"], enable_validation=True)
+    _register_error_handlers(app)
+    app.get(
+        "/health",
+        tags=["health"],
+        summary="API and database status",
+        responses={200: {"description": "Ready"}, 503: {"description": "Database unreachable"}},
+    )(health)
+    return app
+
+
+def health():
+    ok = db.ping()
+    body = {"status": "ok" if ok else "unavailable", "database": "ok" if ok else "unreachable"}
+    return json_response(200 if ok else 503, body)
+
+
+def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
+    @app.exception_handler(ApiError)
+    def api_error(exc: ApiError) -> Response:
+        return json_response(exc.status, exc.body(), exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    def validation_error(exc: RequestValidationError) -> Response:
+        return validation_response(exc.errors())
+
+    @app.not_found
+    def not_found(_exc: Exception) -> Response:
+        return json_response(404, {"detail": "Not found."})
+
+    @app.exception_handler(Exception)
+    def unexpected(exc: Exception) -> Response:
+        logger.exception("unhandled error", extra={"error": type(exc).__name__})
+        return json_response(500, {"detail": "A server error occurred."})
+
+
+def validation_response(errors: list[dict[str, Any]]) -> Response:
+    """Pydantic errors as the contract's 400 body: `{"field": ["message"]}`, or `{"detail"}` for bad JSON."""
+    if any(err.get("type") == "json_invalid" for err in errors):
+        return json_response(400, {"detail": "Malformed JSON in the request body."})
+    body: dict[str, list[str]] = {}
+    for err in errors:
+        field = ".".join(str(part) for part in err.get("loc", ())[1:]) or "non_field_errors"
+        message = MISSING_FIELD if err.get("type") == "missing" else _sentence(err.get("msg", "Invalid value."))
+        body.setdefault(field, []).append(message)
+    return json_response(400, body)
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith(".") else message + "."
+
+
+def _normalise_path(event: dict) -> None:
+    """Make `/api/x/` and `/api/x` the same route (the HTTP API resolver matches paths exactly)."""
+    path = event.get("rawPath") or "/"
+    if len(path) > 1 and path.endswith("/"):
+        event["rawPath"] = path.rstrip("/") or "/"
+        http = event.get("requestContext", {}).get("http", {})
+        if "path" in http:
+            http["path"] = event["rawPath"]
+
+
+def _body_size(event: dict) -> int:
+    body = event.get("body") or ""
+    size = len(body)
+    return size * 3 // 4 if event.get("isBase64Encoded") else size
+
+
+def make_handler(app: APIGatewayHttpResolver, *, max_body_bytes: int | None = None):
+    """The Lambda entry point of an HTTP function."""
+    limit = max_body_bytes or get_settings().max_body_bytes
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
+    def lambda_handler(event: dict, context: Any) -> dict:
+        _normalise_path(event)
+        if _body_size(event) > limit:
+            exc = PayloadTooLarge(f"Request body too large: the limit is {limit} bytes.")
+            return _raw(exc.status, exc.body())
+        return app.resolve(event, context)
+
+    return lambda_handler
+
+
+def _raw(status: int, body: dict) -> dict:
+    return {"statusCode": status, "headers": {"Content-Type": "application/json"}, "body": json.dumps(body)}

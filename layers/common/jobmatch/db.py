@@ -1,0 +1,128 @@
+"""Database access: one lazy connection per thread (one per warm Lambda container), reopened after a failure.
+
+Every query goes through `fetch_one`, `fetch_all` or `execute`; a multi-step write runs inside `transaction()`.
+A lost or unreachable database becomes `ServiceUnavailable` (503); a statement over the timeout too.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from aws_lambda_powertools import Logger
+from pgvector.psycopg import register_vector
+from psycopg.rows import dict_row
+
+from jobmatch.config import Settings, get_settings
+from jobmatch.errors import ServiceUnavailable
+
+logger = Logger(child=True)
+_local = threading.local()
+
+Params = Mapping[str, Any] | Sequence[Any] | None
+
+
+def dsn(settings: Settings) -> str:
+    """The connection string: DATABASE_URL locally, the secret's credentials and the proxy endpoint in AWS."""
+    if settings.database_url:
+        return settings.database_url
+    from aws_lambda_powertools.utilities.parameters import get_secret
+
+    secret = get_secret(settings.db_secret_arn, transform="json", max_age=300)
+    return psycopg.conninfo.make_conninfo(
+        host=settings.db_host,
+        port=settings.db_port,
+        dbname=settings.db_name,
+        user=secret["username"],
+        password=secret["password"],
+        sslmode="require",
+    )
+
+
+def connect(settings: Settings | None = None, *, vector: bool = True) -> psycopg.Connection:
+    """Open a new autocommit connection with the statement timeout set."""
+    settings = settings or get_settings()
+    try:
+        conn = psycopg.connect(
+            dsn(settings),
+            autocommit=True,
+            row_factory=dict_row,
+            connect_timeout=settings.db_connect_timeout_s,
+            options=f"-c statement_timeout={settings.db_statement_timeout_ms}",
+            application_name="jobmatch",
+        )
+        if vector:
+            register_vector(conn)
+    except psycopg.Error as exc:
+        logger.error("database unreachable", extra={"error": type(exc).__name__})
+        raise ServiceUnavailable() from exc
+    return conn
+
+
+def connection() -> psycopg.Connection:
+    """The connection of this thread, opened on first use and reopened after it broke."""
+    conn = getattr(_local, "conn", None)
+    if conn is None or conn.closed or conn.broken:
+        conn = _local.conn = connect()
+    return conn
+
+
+def close() -> None:
+    conn = getattr(_local, "conn", None)
+    if conn is not None:
+        conn.close()
+        _local.conn = None
+
+
+@contextmanager
+def _guard() -> Iterator[psycopg.Connection]:
+    """Turn connection loss and timeouts into 503s; drop a broken connection so the next call reconnects."""
+    conn = connection()
+    try:
+        yield conn
+    except psycopg.errors.QueryCanceled as exc:
+        logger.warning("statement timeout", extra={"error": str(exc).splitlines()[0]})
+        raise ServiceUnavailable("The request took too long. Please try again later.") from exc
+    except psycopg.OperationalError as exc:
+        logger.error("database connection lost", extra={"error": type(exc).__name__})
+        conn.close()
+        raise ServiceUnavailable() from exc
+
+
+def fetch_one(sql: str, params: Params = None) -> dict[str, Any] | None:
+    with _guard() as conn:
+        return conn.execute(sql, params).fetchone()
+
+
+def fetch_all(sql: str, params: Params = None) -> list[dict[str, Any]]:
+    with _guard() as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def execute(sql: str, params: Params = None) -> int:
+    """Run a statement and return the number of rows it touched."""
+    with _guard() as conn:
+        return conn.execute(sql, params).rowcount
+
+
+def execute_many(sql: str, rows: Sequence[Params]) -> None:
+    with _guard() as conn, conn.cursor() as cur:
+        cur.executemany(sql, rows)
+
+
+@contextmanager
+def transaction() -> Iterator[psycopg.Connection]:
+    """Run the enclosed queries atomically (nested blocks become savepoints)."""
+    with _guard() as conn, conn.transaction():
+        yield conn
+
+
+def ping() -> bool:
+    """True when the database answers; never raises."""
+    try:
+        return fetch_one("SELECT 1 AS ok") is not None
+    except ServiceUnavailable:
+        return False
