@@ -45,5 +45,6 @@ CREATE INDEX login_failures_ip_idx ON login_failures (client_ip, failed_at);
 CREATE TABLE rate_buckets (
     key          text PRIMARY KEY,
     tokens       double precision NOT NULL,
+    allowed      boolean NOT NULL DEFAULT true,
     refreshed_at timestamptz NOT NULL DEFAULT now()
 );
