@@ -32,7 +32,12 @@ Role = Literal["jobseeker", "company", "admin"]
 
 # argon2id at OWASP's second recommended setting (19 MiB, 2 passes): about 25 ms on a Lambda core.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
-_DUMMY_HASH = _hasher.hash("timing-equaliser-for-unknown-users")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown users, made on first use rather than at cold start."""
+    return _hasher.hash("timing-equaliser-for-unknown-users")
 
 
 def hash_password(password: str) -> str:
@@ -42,7 +47,7 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, password_hash: str | None) -> bool:
     """Check a password; an unknown user costs the same time as a known one."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
