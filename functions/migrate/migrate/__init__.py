@@ -1,0 +1,1 @@
+"""Migration function: applies the pending SQL migrations to the database after a deploy."""
