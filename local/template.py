@@ -8,6 +8,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+Template = dict[str, Any]
+Values = dict[str, Any]
+
 
 class Route(NamedTuple):
     """One HttpApi event of a function: what the local runner needs to dispatch a request."""
@@ -41,13 +44,13 @@ _CfnLoader.add_multi_constructor("!", _construct_tag)
 
 
 def load_template(path: str | Path) -> dict[str, Any]:
-    """The template as plain data; intrinsic functions stay as `{"Ref": ...}` / `{"Fn::...": ...}`."""
+    """The template as plain data, intrinsics in their long form (`{"Fn::Sub": ...}`)."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass, plain data only
+        return yaml.load(handle, Loader=_CfnLoader)  # noqa: S506 - a SafeLoader: plain data only
 
 
-def functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Logical id -> Properties of every AWS::Serverless::Function, Globals merged in for scalars."""
+def functions(template: Template) -> dict[str, dict[str, Any]]:
+    """Logical id -> Properties of each AWS::Serverless::Function, over the Globals."""
     defaults = template.get("Globals", {}).get("Function", {})
     found = {}
     for logical_id, resource in template.get("Resources", {}).items():
@@ -56,22 +59,26 @@ def functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def function_environment(template: dict[str, Any], logical_id: str) -> dict[str, Any]:
-    """A function's environment variables: Globals first, the function's own on top (as SAM merges them)."""
-    shared = template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
-    own = template["Resources"][logical_id].get("Properties", {}).get("Environment", {}).get("Variables", {})
-    return {**shared, **own}
+def function_environment(template: Template, logical_id: str) -> dict[str, Any]:
+    """A function's environment variables, its own over the Globals' (as SAM merges them)."""
+    shared = template.get("Globals", {}).get("Function", {})
+    own = template["Resources"][logical_id].get("Properties", {})
+    return {**_variables(shared), **_variables(own)}
 
 
-def http_routes(template: dict[str, Any]) -> list[Route]:
+def _variables(props: dict[str, Any]) -> dict[str, Any]:
+    return props.get("Environment", {}).get("Variables", {})
+
+
+def http_routes(template: Template) -> list[Route]:
     """Every `Type: HttpApi` event as (method, path, function logical id, handler, code uri)."""
     routes = []
     for logical_id, props in functions(template).items():
         for event in props.get("Events", {}).values():
-            if event.get("Type") != "HttpApi":
-                continue
-            spec = event["Properties"]
-            routes.append(Route(spec["Method"].upper(), spec["Path"], logical_id, props["Handler"], props["CodeUri"]))
+            if event.get("Type") == "HttpApi":
+                spec = event["Properties"]
+                method = spec["Method"].upper()
+                routes.append(Route(method, spec["Path"], logical_id, props["Handler"], props["CodeUri"]))
     return routes
 
 
@@ -79,10 +86,11 @@ NO_VALUE = object()
 """What `!Ref AWS::NoValue` resolves to: the caller drops the key that holds it."""
 
 
-def resolve(node: Any, template: dict[str, Any], values: dict[str, Any]) -> Any:
-    """Evaluate intrinsics with `values` for Refs and GetAtts ("Res.Attr"); parameters default from the template."""
+def resolve(node: Any, template: Template, values: Values) -> Any:
+    """Evaluate intrinsics: `values` answers Refs and GetAtts ("Res.Attr"), else parameter defaults."""
     if isinstance(node, list):
-        return [item for item in (resolve(item, template, values) for item in node) if item is not NO_VALUE]
+        items = (resolve(item, template, values) for item in node)
+        return [item for item in items if item is not NO_VALUE]
     if not isinstance(node, dict):
         return node
     if len(node) == 1 and next(iter(node)) in _INTRINSICS:
@@ -92,7 +100,7 @@ def resolve(node: Any, template: dict[str, Any], values: dict[str, Any]) -> Any:
     return {key: value for key, value in resolved.items() if value is not NO_VALUE}
 
 
-def _ref(name: str, template: dict[str, Any], values: dict[str, Any]) -> Any:
+def _ref(name: str, template: Template, values: Values) -> Any:
     if name == "AWS::NoValue":
         return NO_VALUE
     if name in values:
@@ -104,27 +112,29 @@ def _ref(name: str, template: dict[str, Any], values: dict[str, Any]) -> Any:
     raise KeyError(f"no value for Ref {name}")
 
 
-def _get_att(arg: list[str], template: dict[str, Any], values: dict[str, Any]) -> Any:
+def _get_att(arg: list[str], template: Template, values: Values) -> Any:
     return values[".".join(arg)]
 
 
-def _sub(arg: str | list, template: dict[str, Any], values: dict[str, Any]) -> str:
+def _sub(arg: str | list, template: Template, values: Values) -> str:
     text, local = (arg, {}) if isinstance(arg, str) else (arg[0], resolve(arg[1], template, values))
 
     def lookup(match: re.Match) -> str:
         key = match.group(1)
         if key in local:
             return str(local[key])
-        return str(_get_att(key.split("."), template, values) if "." in key else _ref(key, template, values))
+        if "." in key:
+            return str(_get_att(key.split("."), template, values))
+        return str(_ref(key, template, values))
 
     return re.sub(r"\$\{([^}!]+)\}", lookup, text)
 
 
-def _condition(name: str, template: dict[str, Any], values: dict[str, Any]) -> bool:
+def _condition(name: str, template: Template, values: Values) -> bool:
     return bool(resolve(template["Conditions"][name], template, values))
 
 
-def _if(arg: list, template: dict[str, Any], values: dict[str, Any]) -> Any:
+def _if(arg: list, template: Template, values: Values) -> Any:
     return resolve(arg[1] if _condition(arg[0], template, values) else arg[2], template, values)
 
 
@@ -142,9 +152,7 @@ _INTRINSICS = {
 }
 
 
-def resolved_environment(template: dict[str, Any], logical_id: str, values: dict[str, Any]) -> dict[str, str]:
-    """A function's environment as Lambda would get it, given values for the Refs and GetAtts it uses."""
-    resolved = {
-        name: resolve(value, template, values) for name, value in function_environment(template, logical_id).items()
-    }
-    return {name: str(value) for name, value in resolved.items() if value is not NO_VALUE}
+def resolved_environment(template: Template, logical_id: str, values: Values) -> dict[str, str]:
+    """A function's environment as Lambda gets it, given values for its Refs and GetAtts."""
+    resolved = resolve(function_environment(template, logical_id), template, values)
+    return {name: str(value) for name, value in resolved.items()}

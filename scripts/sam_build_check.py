@@ -1,9 +1,12 @@
 """Build the SAM application without containers, then import every built handler as Lambda would.
 
-Steps: install aws-sam-cli into its own venv if missing, find a python3.12 (pyenv is asked when it is not on
-PATH), `sam build`, then one fresh `python3.12 -I -S` process per function whose only import path is the built
-function, the built layer and a boto3 standing in for the one the Lambda runtime provides.
-A JSON report with the timings goes to `.aws-sam/check-report.json`; the exit code is 1 when anything failed.
+1. install aws-sam-cli into its own venv (.venv-sam) when it is missing;
+2. find a python3.12 (asking pyenv when PATH has none), which `sam build` needs without a container;
+3. `sam validate --lint` and `sam build`;
+4. per function, a fresh `python3.12 -I -S` whose only import paths are the built function, the built
+   layer and a boto3 standing in for the one the Lambda runtime provides.
+
+The report, with timings, goes to `.aws-sam/check-report.json`; the exit code is 1 when anything failed.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from local.template import function_environment, functions, load_template  # noq
 
 SAM_CLI_VERSION = "1.170.0"
 RUNTIME = "3.12"
-# Stands in for the SDK that the python3.12 Lambda runtime ships in /var/runtime (not part of our layer).
+# Stands in for the SDK that the Lambda runtime ships in /var/runtime (not part of our layer).
 RUNTIME_BOTO3 = "boto3==1.40.76"
-BUILD_DIR = ROOT / ".aws-sam" / "build"
-REPORT = ROOT / ".aws-sam" / "check-report.json"
+WORK = ROOT / ".aws-sam"
+BUILD_DIR = WORK / "build"
+REPORT = WORK / "check-report.json"
+QUIET = {"capture_output": True, "text": True, "check": False}
 # Imports only: a database URL is needed by the settings but nothing connects at import time.
 IMPORT_ENV = {
     "APP_ENV": "test",
@@ -53,7 +58,7 @@ class CheckError(RuntimeError):
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> float:
-    """Run a command from the repository root; its output goes to `log`. Returns the seconds it took."""
+    """Run a command in the repository, its output into `log`; return the seconds it took."""
     started = time.monotonic()
     with open(log or os.devnull, "w", encoding="utf-8") as out:
         done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
@@ -64,19 +69,14 @@ def run(cmd: list[str], env: dict[str, str] | None = None, log: Path | None = No
 
 
 def ensure_sam(venv: Path) -> tuple[Path, float | None]:
-    """The pinned `sam` executable, installed into `venv` when missing; also the install time (None if reused)."""
+    """The pinned `sam`, installed into `venv` when missing, and the install time (None: reused)."""
     sam = venv / "bin" / "sam"
-    if sam.exists():
-        version = subprocess.run([sam, "--version"], capture_output=True, text=True, check=False).stdout
-        if SAM_CLI_VERSION in version:
-            return sam, None
+    if sam.exists() and SAM_CLI_VERSION in subprocess.run([sam, "--version"], **QUIET).stdout:
+        return sam, None
     started = time.monotonic()
     run([sys.executable, "-m", "venv", "--clear", str(venv)])
-    log = ROOT / ".aws-sam" / "sam-install.log"
-    run(
-        [str(venv / "bin" / "pip"), "install", "--disable-pip-version-check", f"aws-sam-cli=={SAM_CLI_VERSION}"],
-        log=log,
-    )
+    pip = [str(venv / "bin" / "pip"), "install", "--disable-pip-version-check"]
+    run([*pip, f"aws-sam-cli=={SAM_CLI_VERSION}"], log=WORK / "sam-install.log")
     return sam, round(time.monotonic() - started, 1)
 
 
@@ -86,31 +86,30 @@ def runtime_env() -> dict[str, str]:
     if _python_works(env):
         return env
     if shutil.which("pyenv"):
-        listed = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True, check=False)
-        candidates = [v for v in listed.stdout.split() if v.startswith(RUNTIME + ".")]
-        current = subprocess.run(["pyenv", "version-name"], capture_output=True, text=True, check=False)
-        for version in candidates:
-            env["PYENV_VERSION"] = ":".join(filter(None, [current.stdout.strip(), version]))
+        listed = subprocess.run(["pyenv", "versions", "--bare"], **QUIET).stdout.split()
+        current = subprocess.run(["pyenv", "version-name"], **QUIET).stdout.strip()
+        for version in (v for v in listed if v.startswith(RUNTIME + ".")):
+            env["PYENV_VERSION"] = ":".join(filter(None, [current, version]))
             if _python_works(env):
                 return env
     raise CheckError(
-        f"python{RUNTIME} not found: sam build (no container) needs the Lambda runtime's Python on PATH; "
-        f"install it (e.g. `pyenv install {RUNTIME}`) or set PYENV_VERSION to include a {RUNTIME}.x"
+        f"python{RUNTIME} not found: sam build without a container needs the runtime's Python on PATH. "
+        f"Install it (`pyenv install {RUNTIME}`) or set PYENV_VERSION to include a {RUNTIME}.x."
     )
 
 
 def _python_works(env: dict[str, str]) -> bool:
-    probe = [f"python{RUNTIME}", "-c", "import sys; print(sys.version_info[:2])"]
+    probe = [f"python{RUNTIME}", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]
     try:
-        done = subprocess.run(probe, env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(probe, env=env, **QUIET)
     except FileNotFoundError:
         return False
-    return done.returncode == 0 and done.stdout.strip() == str(tuple(int(p) for p in RUNTIME.split(".")))
+    return done.returncode == 0 and done.stdout.strip() == RUNTIME
 
 
 def install_runtime_sdk(env: dict[str, str]) -> Path:
     """A folder holding the boto3 that the Lambda runtime would provide."""
-    target = ROOT / ".aws-sam" / "lambda-runtime"
+    target = WORK / "lambda-runtime"
     if not (target / "boto3").is_dir():
         cmd = [
             f"python{RUNTIME}",
@@ -123,17 +122,18 @@ def install_runtime_sdk(env: dict[str, str]) -> Path:
             str(target),
             RUNTIME_BOTO3,
         ]
-        run(cmd, env=env, log=ROOT / ".aws-sam" / "runtime-sdk.log")
+        run(cmd, env=env, log=WORK / "runtime-sdk.log")
     return target
 
 
-def check_imports(template: dict, env: dict[str, str], sdk: Path) -> dict[str, dict[str, str | bool]]:
+def check_imports(template: dict, env: dict[str, str], sdk: Path) -> dict[str, dict]:
     """Import each function's handler from the build output in a fresh interpreter."""
     results = {}
     layer = BUILD_DIR / "CommonLayer" / "python"
     for logical_id, props in functions(template).items():
         module, attr = props["Handler"].rsplit(".", 1)
-        plain = {k: v for k, v in function_environment(template, logical_id).items() if isinstance(v, str)}
+        variables = function_environment(template, logical_id).items()
+        plain = {name: value for name, value in variables if isinstance(value, str)}
         proc_env = {**env, **plain, **IMPORT_ENV}
         cmd = [
             f"python{RUNTIME}",
@@ -147,7 +147,7 @@ def check_imports(template: dict, env: dict[str, str], sdk: Path) -> dict[str, d
             module,
             attr,
         ]
-        done = subprocess.run(cmd, env=proc_env, capture_output=True, text=True, check=False)
+        done = subprocess.run(cmd, env=proc_env, **QUIET)
         ok = done.returncode == 0
         detail = done.stdout.strip() if ok else (done.stderr.strip().splitlines() or ["no output"])[-1]
         results[logical_id] = {"ok": ok, "handler": props["Handler"], "detail": detail}
@@ -159,8 +159,8 @@ def main() -> int:
     parser.add_argument("--sam-venv", default=os.environ.get("SAM_VENV", str(ROOT / ".venv-sam")))
     parser.add_argument("--no-validate", action="store_true", help="skip `sam validate --lint`")
     args = parser.parse_args()
-    (ROOT / ".aws-sam").mkdir(exist_ok=True)
-    report: dict = {"sam_cli": SAM_CLI_VERSION, "ok": False}
+    WORK.mkdir(exist_ok=True)
+    report: dict = {"sam_cli": SAM_CLI_VERSION, "ok": False, "run_id": os.environ.get("SAM_CHECK_RUN_ID")}
     try:
         report.update(_check(Path(args.sam_venv), validate=not args.no_validate))
     except CheckError as exc:
@@ -175,13 +175,14 @@ def _check(venv: Path, validate: bool) -> dict:
     env = runtime_env()
     result: dict = {"install_seconds": install_s, "python_env": env.get("PYENV_VERSION", "PATH")}
     if validate:
-        lint_env = {**env, "AWS_DEFAULT_REGION": env.get("AWS_DEFAULT_REGION", "us-east-1")}
+        lint_env = {"AWS_DEFAULT_REGION": "us-east-1", **env}
         cmd = [str(sam), "validate", "--lint", "--template-file", "template.yaml"]
-        result["validate_seconds"] = run(cmd, env=lint_env, log=ROOT / ".aws-sam" / "sam-validate.log")
-    build_cmd = [str(sam), "build", "--template-file", "template.yaml", "--build-dir", str(BUILD_DIR)]
-    result["build_seconds"] = run(build_cmd, env=env, log=ROOT / ".aws-sam" / "sam-build.log")
+        result["validate_seconds"] = run(cmd, env=lint_env, log=WORK / "sam-validate.log")
+    cmd = [str(sam), "build", "--template-file", "template.yaml", "--build-dir", str(BUILD_DIR)]
+    result["build_seconds"] = run(cmd, env=env, log=WORK / "sam-build.log")
     started = time.monotonic()
-    result["imports"] = check_imports(load_template(ROOT / "template.yaml"), env, install_runtime_sdk(env))
+    template = load_template(ROOT / "template.yaml")
+    result["imports"] = check_imports(template, env, install_runtime_sdk(env))
     result["import_seconds"] = round(time.monotonic() - started, 1)
     result["ok"] = all(item["ok"] for item in result["imports"].values())
     return result
@@ -192,7 +193,8 @@ def _print_summary(report: dict) -> None:
         if key in report:
             print(f"{key}: {report[key]}")
     for logical_id, item in report.get("imports", {}).items():
-        print(f"{'ok  ' if item['ok'] else 'FAIL'} {logical_id:<18} {item['handler']:<32} {item['detail']}")
+        status = "ok  " if item["ok"] else "FAIL"
+        print(f"{status} {logical_id:<18} {item['handler']:<30} {item['detail']}")
     if "error" in report:
         print(f"error: {report['error']}")
     print(f"report: {REPORT.relative_to(ROOT)}")

@@ -5,10 +5,12 @@ Slow (about 2 minutes the first time: it installs aws-sam-cli into .venv-sam). S
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -27,17 +29,34 @@ pytestmark = pytest.mark.xdist_group("sam-build")
 
 @pytest.fixture(scope="module")
 def report() -> dict:
-    """Run scripts/sam_build_check.py once and read its report."""
+    """Run scripts/sam_build_check.py once per test run (xdist workers share it) and read its report."""
     if os.environ.get("SKIP_SAM_BUILD") == "1":
         pytest.skip("SKIP_SAM_BUILD=1: sam build and the built handlers were not checked")
-    REPORT.unlink(missing_ok=True)
-    cmd = [sys.executable, "scripts/sam_build_check.py"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False)
-    print(done.stdout)
-    assert REPORT.exists(), f"no report written:\n{done.stdout}\n{done.stderr}"
-    result = json.loads(REPORT.read_text())
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+    REPORT.parent.mkdir(exist_ok=True)
+    with open(REPORT.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be building: wait for its report
+        if not _report_of(run_id):
+            _run_check(run_id)
+        result = _report_of(run_id)
+    assert result, "sam_build_check.py wrote no report"
     assert "error" not in result, result["error"]
     return result
+
+
+def _run_check(run_id: str) -> None:
+    REPORT.unlink(missing_ok=True)
+    env = {**os.environ, "SAM_CHECK_RUN_ID": run_id}
+    cmd = [sys.executable, "scripts/sam_build_check.py"]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800, check=False)
+    print(done.stdout, done.stderr)
+
+
+def _report_of(run_id: str) -> dict | None:
+    if not REPORT.exists():
+        return None
+    result = json.loads(REPORT.read_text())
+    return result if result.get("run_id") == run_id else None
 
 
 def _size(folder: Path) -> int:

@@ -15,13 +15,22 @@ from urllib.parse import unquote_plus
 import pytest
 
 from jobmatch.config import Settings, load_settings
-from local.template import function_environment, functions, http_routes, load_template, resolve, resolved_environment
+from local.template import (
+    function_environment,
+    functions,
+    http_routes,
+    load_template,
+    resolve,
+    resolved_environment,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = load_template(ROOT / "template.yaml")
 RESOURCES = TEMPLATE["Resources"]
+PARAMETERS = TEMPLATE["Parameters"]
 FUNCTIONS = functions(TEMPLATE)
 API_FUNCTIONS = sorted({route.function for route in http_routes(TEMPLATE)})
+PROXY = "/{proxy+}"
 CATALOG_RESOURCES = [
     "companies", "skills", "jobs", "cvs", "applications",
     "cv-embeddings", "job-embeddings", "recommendations", "sb-users",
@@ -36,7 +45,7 @@ EXPECTED_ROUTES = {
     ("ANY", "/api/career-advisor/{proxy+}", "AdvisorFunction"),
     ("ANY", "/api/dashboard", "AdvisorFunction"),
     ("ANY", "/api/dashboard/{proxy+}", "AdvisorFunction"),
-} | {("ANY", f"/api/{name}{tail}", "CatalogFunction") for name in CATALOG_RESOURCES for tail in ("", "/{proxy+}")}
+} | {("ANY", f"/api/{name}{tail}", "CatalogFunction") for name in CATALOG_RESOURCES for tail in ("", PROXY)}
 
 
 def _cfn_lint(path: Path) -> list[dict]:
@@ -44,13 +53,15 @@ def _cfn_lint(path: Path) -> list[dict]:
     exe = Path(sys.executable).with_name("cfn-lint")
     assert exe.exists(), "cfn-lint is missing: install requirements-dev.txt"
     env = {**os.environ, "AWS_DEFAULT_REGION": "us-east-1"}
-    done = subprocess.run([exe, "--format", "json", "--", path], env=env, capture_output=True, text=True, check=False)
-    assert done.returncode in range(16), done.stderr  # exit code bits: 2 error, 4 warning, 8 informational
+    cmd = [exe, "--format", "json", "--", path]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode in range(16), done.stderr  # exit code bits: 2 error, 4 warning, 8 info
     return json.loads(done.stdout or "[]")
 
 
 def _describe(match: dict) -> str:
-    return f"{match['Rule']['Id']} line {match['Location']['Start']['LineNumber']}: {match['Message']}"
+    line = match["Location"]["Start"]["LineNumber"]
+    return f"{match['Rule']['Id']} line {line}: {match['Message']}"
 
 
 def test_cfn_lint_reports_no_error():
@@ -66,7 +77,8 @@ def test_cfn_lint_reports_no_error():
 
 def test_cfn_lint_would_report_a_broken_template(tmp_path):
     # Given the template with a queue timeout that is not a number
-    broken = (ROOT / "template.yaml").read_text().replace("VisibilityTimeout: 900", "VisibilityTimeout: soon")
+    text = (ROOT / "template.yaml").read_text()
+    broken = text.replace("VisibilityTimeout: 900", "VisibilityTimeout: soon")
     (tmp_path / "template.yaml").write_text(broken)
 
     # When cfn-lint checks it, Then the error is found
@@ -77,7 +89,7 @@ def test_cfn_lint_would_report_a_broken_template(tmp_path):
 def test_loader_turns_short_tags_into_intrinsic_functions(tmp_path):
     # Given a template with the short forms
     path = tmp_path / "t.yaml"
-    path.write_text("A: !GetAtt Db.Endpoint.Address\nB: !Sub '${X}-y'\nC: !If [Cond, !Ref Y, !Ref AWS::NoValue]\n")
+    path.write_text("A: !GetAtt Db.Endpoint.Address\nB: !Sub '${X}-y'\nC: !If [IsSet, !Ref Y, !Ref AWS::NoValue]")
 
     # When it is loaded
     data = load_template(path)
@@ -85,7 +97,7 @@ def test_loader_turns_short_tags_into_intrinsic_functions(tmp_path):
     # Then each tag has the long form that CloudFormation documents
     assert data["A"] == {"Fn::GetAtt": ["Db", "Endpoint.Address"]}
     assert data["B"] == {"Fn::Sub": "${X}-y"}
-    assert data["C"] == {"Fn::If": ["Cond", {"Ref": "Y"}, {"Ref": "AWS::NoValue"}]}
+    assert data["C"] == {"Fn::If": ["IsSet", {"Ref": "Y"}, {"Ref": "AWS::NoValue"}]}
 
 
 def test_resolve_evaluates_intrinsics_as_cloudformation_does(tmp_path):
@@ -94,14 +106,18 @@ def test_resolve_evaluates_intrinsics_as_cloudformation_does(tmp_path):
     path.write_text(
         "Parameters: {Mode: {Type: String, Default: fast}}\n"
         "Conditions: {IsFast: !Equals [!Ref Mode, fast]}\n"
-        "Value: {Name: !Sub '${AWS::StackName}-${Mode}', Arn: !GetAtt Q.Arn,"
-        " Extra: !If [IsFast, !Ref AWS::NoValue, slow], List: [a, !If [IsFast, b, !Ref AWS::NoValue]]}\n"
+        "Value:\n"
+        "  Name: !Sub '${AWS::StackName}-${Mode}'\n"
+        "  Arn: !GetAtt Q.Arn\n"
+        "  Extra: !If [IsFast, !Ref AWS::NoValue, slow]\n"
+        "  List: [a, !If [IsFast, b, !Ref AWS::NoValue]]\n"
     )
     template = load_template(path)
 
     # When its value is resolved with the default and with another parameter value
-    default = resolve(template["Value"], template, {"AWS::StackName": "s", "Q.Arn": "arn:q"})
-    other = resolve(template["Value"], template, {"AWS::StackName": "s", "Q.Arn": "arn:q", "Mode": "slow"})
+    deployed = {"AWS::StackName": "s", "Q.Arn": "arn:q"}
+    default = resolve(template["Value"], template, deployed)
+    other = resolve(template["Value"], template, {**deployed, "Mode": "slow"})
 
     # Then Sub, GetAtt, If and NoValue behave as at deploy time
     assert default == {"Name": "s-fast", "Arn": "arn:q", "List": ["a", "b"]}
@@ -137,7 +153,8 @@ def test_function_handler_file_exists(logical_id):
 
     # Then it exists and defines the handler at module level
     assert path.is_file(), f"{logical_id}: {path.relative_to(ROOT)} is missing"
-    assert re.search(r"^(def lambda_handler\(|lambda_handler\s*=)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    source = path.read_text(encoding="utf-8")
+    assert re.search(r"^(def lambda_handler\(|lambda_handler\s*=)", source, re.MULTILINE)
 
 
 def test_runtime_is_python_312_or_newer_on_one_architecture():
@@ -178,7 +195,8 @@ def test_function_logs_to_its_own_group_with_retention(logical_id):
 
 def test_api_access_logs_and_throttling_are_on():
     api = RESOURCES["HttpApi"]["Properties"]
-    assert RESOURCES[api["AccessLogSettings"]["DestinationArn"]["Fn::GetAtt"][0]]["Properties"]["RetentionInDays"]
+    group = api["AccessLogSettings"]["DestinationArn"]["Fn::GetAtt"][0]
+    assert RESOURCES[group]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
     assert "$context.requestId" in api["AccessLogSettings"]["Format"]
     assert "authorization" not in api["AccessLogSettings"]["Format"].lower()
     assert set(api["DefaultRouteSettings"]) == {"ThrottlingBurstLimit", "ThrottlingRateLimit"}
@@ -203,8 +221,8 @@ def test_cv_bucket_is_private_and_encrypted():
     assert all(bucket["PublicAccessBlockConfiguration"][key] is True for key in (
         "BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))  # fmt: skip
     assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
-    sse = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
-    assert sse["SSEAlgorithm"] in ("AES256", "aws:kms")
+    [rule] = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] in ("AES256", "aws:kms")
     rules = bucket["LifecycleConfiguration"]["Rules"]
     assert any("AbortIncompleteMultipartUpload" in rule for rule in rules)
 
@@ -213,7 +231,8 @@ def test_cv_bucket_refuses_plain_http():
     policy = RESOURCES["CvBucketPolicy"]["Properties"]
     assert policy["Bucket"] == {"Ref": "CvBucket"}
     denials = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"]
-    assert any(s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}} and s["Action"] == "s3:*" for s in denials)
+    plain_http = {"Bool": {"aws:SecureTransport": "false"}}
+    assert any(s["Condition"] == plain_http and s["Action"] == "s3:*" for s in denials)
 
 
 def test_new_cv_files_are_queued_for_ingestion():
@@ -243,7 +262,8 @@ def test_ingest_queue_has_a_dead_letter_queue_and_an_alarm():
     assert dlq["MessageRetentionPeriod"] == 14 * 24 * 3600
     assert queue["SqsManagedSseEnabled"] and dlq["SqsManagedSseEnabled"]
     alarms = [r["Properties"] for r in RESOURCES.values() if r["Type"] == "AWS::CloudWatch::Alarm"]
-    assert any(a["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["CvIngestDLQ", "QueueName"]} for a in alarms)
+    dlq_name = {"Fn::GetAtt": ["CvIngestDLQ", "QueueName"]}
+    assert any(alarm["Dimensions"][0]["Value"] == dlq_name for alarm in alarms)
 
 
 def test_ingest_consumes_batches_with_partial_failures():
@@ -251,7 +271,7 @@ def test_ingest_consumes_batches_with_partial_failures():
     ingest = FUNCTIONS["IngestFunction"]
     [sqs] = [event["Properties"] for event in ingest["Events"].values() if event["Type"] == "SQS"]
 
-    # Then failed records are reported one by one, and the queue hides a message longer than a retry takes
+    # Then failures are reported per record, and a message stays hidden longer than a retry takes
     assert sqs["Queue"] == {"Fn::GetAtt": ["CvIngestQueue", "Arn"]}
     assert sqs["BatchSize"] == 10
     assert sqs["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
@@ -286,32 +306,40 @@ def test_database_accepts_connections_from_the_proxy_only():
     assert ingress["SourceSecurityGroupId"] == {"Fn::GetAtt": ["ProxySecurityGroup", "GroupId"]}
     assert (ingress["FromPort"], ingress["ToPort"]) == (5432, 5432)
     [proxy_ingress] = RESOURCES["ProxySecurityGroup"]["Properties"]["SecurityGroupIngress"]
-    assert proxy_ingress["SourceSecurityGroupId"] == {"Fn::GetAtt": ["LambdaSecurityGroup", "GroupId"]}
+    lambda_group = {"Fn::GetAtt": ["LambdaSecurityGroup", "GroupId"]}
+    assert proxy_ingress["SourceSecurityGroupId"] == lambda_group
 
 
 def test_environment_names_are_settings_the_code_reads():
     # Given every environment variable the template sets
     known = {name.upper() for name in Settings.model_fields} | {"LOG_LEVEL"}
+    POWERTOOLS = "POWERTOOLS_"
     for logical_id in FUNCTIONS:
         env = function_environment(TEMPLATE, logical_id)
 
-        # Then each one is a Settings field or a Powertools setting, never a typo the code would ignore
-        unknown = {name for name in env if name not in known and not name.startswith("POWERTOOLS_")}
+        # Then each is a Settings field or a Powertools setting, never a typo the code ignores
+        unknown = {name for name in env if name not in known and not name.startswith(POWERTOOLS)}
         assert not unknown, f"{logical_id}: {unknown}"
         assert env["POWERTOOLS_SERVICE_NAME"], logical_id
 
 
 # Sample values for what CloudFormation fills in at deploy time.
+SECRETS = "arn:aws:secretsmanager:eu-west-1:123456789012:secret"
 DEPLOYED = {
-    "AWS::Region": "eu-west-1", "AWS::AccountId": "123456789012", "AWS::StackName": "jobmatch-prod",
-    "DbSecret": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db", "DbProxy.Endpoint": "proxy.example",
-    "JwtSigningKeySecret": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt",
-    "AiApiKeySecret": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ai", "CvBucket": "jobmatch-prod-cvs-1",
-}  # fmt: skip
+    "AWS::Region": "eu-west-1",
+    "AWS::AccountId": "123456789012",
+    "AWS::StackName": "jobmatch-prod",
+    "DbSecret": f"{SECRETS}:db",
+    "DbProxy.Endpoint": "proxy.example",
+    "JwtSigningKeySecret": f"{SECRETS}:jwt",
+    "AiApiKeySecret": f"{SECRETS}:ai",
+    "CvBucket": "jobmatch-prod-cvs-123456789012",
+}
 
 
 @pytest.mark.parametrize(
-    ("embedder", "chat"), [(None, None), ("bedrock", "bedrock"), ("openai", "openai"), ("hash", "bedrock")]
+    ("embedder", "chat"),
+    [(None, None), ("bedrock", "bedrock"), ("openai", "openai"), ("hash", "bedrock")],
 )
 def test_environment_is_a_valid_aws_configuration(embedder, chat):
     # Given the parameters of a deploy (None = the template's default)
@@ -322,21 +350,25 @@ def test_environment_is_a_valid_aws_configuration(embedder, chat):
     for logical_id in FUNCTIONS:
         settings = load_settings(resolved_environment(TEMPLATE, logical_id, values))
 
-        # Then it is a complete AWS configuration that names a model exactly when a provider needs one
+        # Then it is a complete AWS configuration, naming a model exactly when a provider needs one
         assert settings.app_env == "aws"
-        assert (settings.db_host, settings.db_secret_arn) == (DEPLOYED["DbProxy.Endpoint"], DEPLOYED["DbSecret"])
+        assert settings.db_host == DEPLOYED["DbProxy.Endpoint"]
+        assert settings.db_secret_arn == DEPLOYED["DbSecret"]
         assert settings.jwt_secret_arn == DEPLOYED["JwtSigningKeySecret"]
         assert (settings.embedding_model is None) == (settings.embedder == "hash")
         assert (settings.chat_model is None) == (settings.chat_engine == "offline")
-        assert settings.embedder == (embedder or TEMPLATE["Parameters"]["EmbedderProvider"]["Default"])
+        assert settings.embedder == (embedder or PARAMETERS["EmbedderProvider"]["Default"])
 
 
 def test_provider_choices_are_the_ones_the_code_knows():
-    params = TEMPLATE["Parameters"]
-    assert set(params["EmbedderProvider"]["AllowedValues"]) == set(
-        get_args(Settings.model_fields["embedder"].annotation)
-    )
-    assert set(params["ChatEngine"]["AllowedValues"]) == set(get_args(Settings.model_fields["chat_engine"].annotation))
+    fields = Settings.model_fields
+    assert set(PARAMETERS["EmbedderProvider"]["AllowedValues"]) == set(get_args(fields["embedder"].annotation))
+    assert set(PARAMETERS["ChatEngine"]["AllowedValues"]) == set(get_args(fields["chat_engine"].annotation))
+
+
+DB_SECRET = '{"SecretArn": {"Ref": "DbSecret"}}'
+JWT_SECRET = '{"SecretArn": {"Ref": "JwtSigningKeySecret"}}'
+INVOKE = "bedrock:InvokeModel"
 
 
 def _policy_statements(policies: list) -> list[tuple[set[str], str]]:
@@ -346,11 +378,13 @@ def _policy_statements(policies: list) -> list[tuple[set[str], str]]:
         if "Fn::If" in item:
             item = item["Fn::If"][1]
         if "AWSSecretsManagerGetSecretValuePolicy" in item:
-            found.append(({"secretsmanager:GetSecretValue"}, json.dumps(item["AWSSecretsManagerGetSecretValuePolicy"])))
+            secret = json.dumps(item["AWSSecretsManagerGetSecretValuePolicy"])
+            found.append(({"secretsmanager:GetSecretValue"}, secret))
             continue
         assert set(item) == {"Statement"}, f"unexpected policy item {item}"
         for statement in item["Statement"]:
-            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            actions = statement["Action"]
+            actions = actions if isinstance(actions, list) else [actions]
             found.append((set(actions), json.dumps(statement["Resource"])))
     return found
 
@@ -373,7 +407,7 @@ def test_no_function_is_granted_wildcards():
 def test_api_functions_read_the_database_and_signing_key_secrets():
     for logical_id in API_FUNCTIONS:
         secrets = _grants(logical_id)["secretsmanager:GetSecretValue"]
-        assert {'{"SecretArn": {"Ref": "DbSecret"}}', '{"SecretArn": {"Ref": "JwtSigningKeySecret"}}'} <= secrets
+        assert {DB_SECRET, JWT_SECRET} <= secrets
 
 
 def test_each_function_gets_only_what_it_uses():
@@ -391,17 +425,14 @@ def test_each_function_gets_only_what_it_uses():
         grants = _grants(logical_id)
         assert {a for a in grants if a.startswith("s3:")} == s3_actions, logical_id
         assert all(grants[a] == {cv_files} for a in s3_actions if a != "s3:ListBucket"), logical_id
-    assert "bedrock:InvokeModel" not in _grants("AuthFunction")
-    assert "bedrock:InvokeModel" not in _grants("MigrateFunction")
-    assert _grants("MigrateFunction") == {"secretsmanager:GetSecretValue": {'{"SecretArn": {"Ref": "DbSecret"}}'}}
-    assert (
-        '{"SecretArn": {"Ref": "JwtSigningKeySecret"}}'
-        not in _grants("IngestFunction")["secretsmanager:GetSecretValue"]
-    )
+    assert INVOKE not in _grants("AuthFunction")
+    assert INVOKE not in _grants("MigrateFunction")
+    assert _grants("MigrateFunction") == {"secretsmanager:GetSecretValue": {DB_SECRET}}
+    assert JWT_SECRET not in _grants("IngestFunction")["secretsmanager:GetSecretValue"]
     for logical_id in ("InterviewFunction", "AdvisorFunction", "RagFunction"):
-        assert any("ChatModelId" in r for r in _grants(logical_id)["bedrock:InvokeModel"]), logical_id
+        assert any("ChatModelId" in model for model in _grants(logical_id)[INVOKE]), logical_id
     for logical_id in ("CatalogFunction", "RagFunction", "IngestFunction"):
-        assert any("EmbeddingModelId" in r for r in _grants(logical_id)["bedrock:InvokeModel"]), logical_id
+        assert any("EmbeddingModelId" in model for model in _grants(logical_id)[INVOKE]), logical_id
 
 
 def test_outputs_tell_the_operator_what_was_made():
@@ -438,8 +469,9 @@ def test_sample_sqs_event_wraps_an_s3_notification_the_bucket_sends():
     records = json.loads((ROOT / "events" / "sqs-cv-uploaded.json").read_text())["Records"]
     bodies = [json.loads(record["body"]) for record in records]
 
-    # Then it holds an ObjectCreated notification for a key under cvs/<user>/<cv>/, URL-encoded as S3 sends it
-    created = [r for body in bodies for r in body.get("Records", []) if r["eventName"].startswith("ObjectCreated")]
+    # Then it holds an ObjectCreated notification for cvs/<user>/<cv>/<file>, URL-encoded as S3 sends it
+    notifications = [record for body in bodies for record in body.get("Records", [])]
+    created = [record for record in notifications if record["eventName"].startswith("ObjectCreated")]
     key = created[0]["s3"]["object"]["key"]
     assert key.startswith("cvs/") and len(unquote_plus(key).split("/")) == 4
     assert unquote_plus(key) != key
