@@ -3,9 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# aws-sam-cli (with cfn-lint) lives in its own environment: its pins clash with the layer's pydantic.
+SAM_VENV  := .venv-sam
+SAM_STAMP := $(SAM_VENV)/.installed
+SAM_CLI   := aws-sam-cli==1.170.0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-fast unit integration e2e infra lint bench admin migrate demo reindex openapi fuzz clean
+.PHONY: help venv tools run test infra sam-build deploy test-fast lint bench admin migrate demo reindex openapi fuzz clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -16,13 +20,33 @@ $(STAMP): requirements-dev.txt layers/common/requirements.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+$(SAM_STAMP):
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet --upgrade pip
+	$(SAM_VENV)/bin/pip install --quiet "$(SAM_CLI)"
+	touch $(SAM_STAMP)
+
 venv: $(STAMP) ## Create the virtual environment with every dependency
 
-run: $(STAMP) ## Serve the API on http://localhost:8080/api/ (embedded PostgreSQL, moto S3/SQS)
-	$(PY) -m local.runner $(if $(DEMO),--demo)
+tools: $(SAM_STAMP) ## Install aws-sam-cli and cfn-lint into .venv-sam
 
-test: $(STAMP) ## Run every test: unit, integration, end-to-end, infrastructure
-	$(PY) -m pytest tests -n 2 --dist loadgroup -q
+run: $(STAMP) ## Serve the API on http://localhost:8080/api/ (embedded PostgreSQL, moto S3/SQS) [PORT=8080] [DEMO=1]
+	$(PY) -m local.runner $(if $(PORT),--port $(PORT)) $(if $(DEMO),--demo)
+
+openapi: $(STAMP) ## Regenerate docs/openapi.json from the functions and template.yaml
+	$(PY) -m local.openapi --output docs/openapi.json
+
+test: $(STAMP) $(SAM_STAMP) ## Run every test: unit, integration, end-to-end, infrastructure
+	$(PY) -m pytest tests -n 2 --dist loadfile -q
+
+infra: $(STAMP) $(SAM_STAMP) ## Template checks (cfn-lint), sam build and imports of every built handler
+	$(PY) -m pytest tests/infra -q
+
+sam-build: $(STAMP) $(SAM_STAMP) ## sam validate --lint, sam build (no container), import every built handler
+	$(PY) scripts/sam_build_check.py
+
+deploy: sam-build ## Deploy with SAM (first time: make deploy GUIDED=1)
+	$(SAM_VENV)/bin/sam deploy $(if $(GUIDED),--guided)
 
 test-fast: $(STAMP) ## Unit and integration tests only
 	$(PY) -m pytest tests/unit tests/integration -q
@@ -39,6 +63,9 @@ admin: $(STAMP) ## Create an administrator: make admin USERNAME=... PASSWORD=...
 
 bench: $(STAMP) ## Run the benchmarks and print their numbers
 	$(PY) -m bench
+
+reindex: $(STAMP) ## Re-embed every job and CV with the configured embedder [PENDING=1] [ONLY=jobs|cvs]
+	$(PY) -m local.reindex $(if $(PENDING),--pending) $(if $(ONLY),--only $(ONLY))
 
 clean: ## Remove the virtual environments, build output and local data
 	rm -rf $(VENV) .venv-sam .aws-sam .local
