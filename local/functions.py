@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from local import template as cfn
@@ -144,12 +145,17 @@ class Functions:
                 self._handlers[logical_id] = self._cold_start(self.specs[logical_id])
             return self._handlers[logical_id]
 
-    def _cold_start(self, spec: FunctionSpec) -> Callable:
+    def load_module(self, logical_id: str) -> ModuleType:
+        """Import the handler's module with the function's code on the path, as Lambda's runtime does."""
+        spec = self.specs[logical_id]
         code_dir = str(self._repo / spec.code_uri)
         if code_dir not in sys.path:
             sys.path.insert(0, code_dir)
+        return importlib.import_module(spec.module)
+
+    def _cold_start(self, spec: FunctionSpec) -> Callable:
         started = time.perf_counter()
-        module = importlib.import_module(spec.module)
+        module = self.load_module(spec.logical_id)
         handler = getattr(module, spec.handler.rsplit(".", 1)[1])
         log.info("cold start %s (%s) in %.0f ms", spec.logical_id, spec.handler, (time.perf_counter() - started) * 1e3)
         return handler

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
@@ -40,8 +39,12 @@ FIELD_ERRORS = {
 }
 
 
-def build_document(server_url: str = DEFAULT_SERVER) -> dict[str, Any]:
-    """The merged document: every function's operations under /api, as the template routes them."""
+def build_document(server_url: str = DEFAULT_SERVER, *, strict: bool = True) -> dict[str, Any]:
+    """The merged document: every function's operations under /api, as the template routes them.
+
+    Not strict (the runner's docs page): a function that fails to import is left out, logged, and named in the
+    document's description, so one broken function does not hide the documentation of the others.
+    """
     settings.add_import_paths()
     from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
     from aws_lambda_powertools.event_handler.openapi.models import Server
@@ -59,24 +62,38 @@ def build_document(server_url: str = DEFAULT_SERVER) -> dict[str, Any]:
         on_conflict="error",
     )
     taken: dict[str, Any] = {}
-    for logical_id, resolver in http_resolvers(template, routes):
+    resolvers, broken = http_resolvers(template, routes, strict)
+    for logical_id, resolver in resolvers:
         schema = resolver.get_openapi_schema(title=TITLE, version=VERSION, security_schemes=SECURITY_SCHEMES)
         schema = _routed(schema.model_dump(by_alias=True, exclude_none=True, mode="json"), routes, logical_id)
         merger.add_schema(_rename_clashes(schema, taken, logical_id.removesuffix("Function")))
-    return _validation_as_400(merger.get_openapi_schema())
+    document = _validation_as_400(merger.get_openapi_schema())
+    if broken:
+        document["info"]["description"] += f"\n\n**Left out, failed to import** (see the log): {', '.join(broken)}."
+    return document
 
 
-def http_resolvers(template: dict[str, Any], routes: list[gateway.Route]) -> list[tuple[str, Any]]:
-    """(logical id, resolver `app`) of every function behind an HTTP route; one not written yet is skipped."""
+def http_resolvers(template: dict[str, Any], routes: list[gateway.Route], strict: bool = True):
+    """(logical id, resolver `app`) pairs of the functions behind HTTP routes, and the ids that failed to import.
+
+    A function whose handler module is not written yet is skipped.
+    """
     functions = Functions(function_specs(template), REPO)
-    found = []
+    found, broken = [], []
     for logical_id in sorted({route.function for route in routes}):
         if not functions.exists(logical_id):
             log.warning("%s has no handler module yet: left out of the OpenAPI document", logical_id)
             continue
-        module = importlib.import_module(functions.specs[logical_id].module)
+        try:
+            module = functions.load_module(logical_id)
+        except Exception:
+            if strict:
+                raise
+            log.exception("%s failed to import: left out of the OpenAPI document", logical_id)
+            broken.append(logical_id)
+            continue
         found.append((logical_id, module.app))
-    return found
+    return found, broken
 
 
 def _routed(schema: dict[str, Any], routes: list[gateway.Route], logical_id: str) -> dict[str, Any]:
