@@ -61,6 +61,9 @@ migrate: $(STAMP) ## Apply database migrations (local database, or DATABASE_URL)
 admin: $(STAMP) ## Create an administrator: make admin USERNAME=... PASSWORD=... [EMAIL=...]
 	$(PY) -m local.manage create-admin --username "$(USERNAME)" $(if $(EMAIL),--email "$(EMAIL)")
 
+demo: $(STAMP) ## Load the demo companies, jobs, skills, users and CVs into the local database
+	$(PY) -m local.demo
+
 bench: $(STAMP) ## Run the benchmarks and print their numbers
 	$(PY) -m bench
 
