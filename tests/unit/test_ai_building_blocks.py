@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import respx
 from pydantic import BaseModel, ValidationError
 
+from jobmatch import config
 from jobmatch.ai import Grounding, Score, SkillMatcher, TextList, scrub_pii, signals, texts
 from jobmatch.ai.prompt import strict_schema
 
@@ -214,3 +216,18 @@ def test_cv_highlights_put_quantified_achievements_first():
         "Built internal tools for the sales team",
     ]
     assert texts.employers("Engineer at Initech (2019-2021), then at Globex Corp.") == ["Initech", "Globex Corp"]
+
+
+@respx.mock
+def test_similarity_needs_no_network_even_where_a_hosted_embedder_is_configured(monkeypatch):
+    # Given a process configured to embed with a hosted model
+    monkeypatch.setenv("EMBEDDER", "openai")
+    config.get_settings.cache_clear()
+    try:
+        # When the offline analyst compares two texts
+        value = signals.similarity("Redux state management", "How do you manage state in React?")
+    finally:
+        monkeypatch.undo()
+        config.get_settings.cache_clear()
+    # Then no request left the process (respx refuses unmocked calls) and a similarity came back
+    assert not respx.calls and 0 < value <= 1

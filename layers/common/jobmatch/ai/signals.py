@@ -1,7 +1,8 @@
 """Measurable signals in a spoken or written answer, for offline analysts: structure, specificity, relevance.
 
-Every function is deterministic and needs no model; `similarity` uses the configured embedder (the offline hash
-embedder by default), so it needs no network either.
+Every function is deterministic and needs no model or network. `similarity` always uses the hash embedder, even
+where the catalog embeds with a hosted model: an offline score must not depend on a provider being reachable, and
+the thresholds built on it (see the interview rubric) are calibrated on the hash embedder's cosines.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jobmatch.embeddings import get_embedder
+from jobmatch.embeddings import HashEmbedder
 from jobmatch.embeddings.hashing import words
 
+_EMBEDDER = HashEmbedder()
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"[\w'+#.-]+")
 
@@ -186,7 +188,7 @@ def similarity(a: str, b: str) -> float:
     """Cosine similarity of two texts' embeddings (0 for blank text)."""
     if not (a or "").strip() or not (b or "").strip():
         return 0.0
-    vectors = get_embedder().embed_documents([a, b])
+    vectors = _EMBEDDER.embed_documents([a, b])
     return float(np.clip(vectors[0] @ vectors[1], -1.0, 1.0))
 
 
@@ -194,8 +196,7 @@ def best_match(query: str, candidates: list[str]) -> tuple[int, float]:
     """Index and cosine similarity of the candidate closest to `query` ((-1, 0.0) when there is none)."""
     if not candidates or not (query or "").strip():
         return -1, 0.0
-    embedder = get_embedder()
-    scores = embedder.embed_documents(candidates) @ embedder.embed_query(query)
+    scores = _EMBEDDER.embed_documents(candidates) @ _EMBEDDER.embed_query(query)
     best = int(np.argmax(scores))
     return best, float(scores[best])
 
