@@ -13,9 +13,10 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from pydantic import BaseModel
 
-from jobmatch import db
+from jobmatch import db, security
 from jobmatch.config import get_settings
 from jobmatch.errors import ApiError, PayloadTooLarge
 
@@ -126,12 +127,38 @@ def make_handler(app: APIGatewayHttpResolver, *, max_body_bytes: int | None = No
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
     def lambda_handler(event: dict, context: Any) -> dict:
         _normalise_path(event)
+        security.forget_request()
         if _body_size(event) > limit:
             exc = PayloadTooLarge(f"Request body too large: the limit is {limit} bytes.")
             return _raw(exc.status, exc.body())
-        return app.resolve(event, context)
+        refused = _refuse_anonymous(app, event)
+        return refused or app.resolve(event, context)
 
     return lambda_handler
+
+
+def _refuse_anonymous(app: APIGatewayHttpResolver, event: dict) -> dict | None:
+    """Authenticate before the body is validated, so an anonymous caller of a protected route learns nothing else.
+
+    Powertools validates the request before any middleware runs; routes that declare `security` are checked here.
+    """
+    http = event.get("requestContext", {}).get("http", {})
+    if not _is_protected(app, http.get("method", ""), event.get("rawPath") or "/"):
+        return None
+    try:
+        security.authenticate(APIGatewayProxyEventV2(event))
+    except ApiError as exc:
+        return _raw(exc.status, exc.body())
+    return None
+
+
+def _is_protected(app: APIGatewayHttpResolver, method: str, path: str) -> bool:
+    path = path.removeprefix("/api") or "/"
+    # The resolver keeps its routes in these two lists (Powertools 3.x, pinned in requirements.txt).
+    for route in app._static_routes + app._dynamic_routes:
+        if route.method == method.upper() and route.rule.match(path):
+            return bool(route.security)
+    return False
 
 
 def _raw(status: int, body: dict) -> dict:

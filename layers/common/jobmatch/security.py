@@ -8,6 +8,7 @@ either one key or `{"current": ..., "previous": ...}` so that a rotated key keep
 from __future__ import annotations
 
 import hashlib
+import threading
 import json
 import uuid
 from dataclasses import dataclass
@@ -180,11 +181,28 @@ def _bearer(headers: dict[str, str]) -> str | None:
     return token.strip()
 
 
+_request = threading.local()
+
+
+def forget_request() -> None:
+    """Start a new request: drop the caller remembered for the previous one."""
+    _request.caller = None
+
+
 def authenticate(event) -> Caller:
     """The caller of a protected route; 401 when the bearer token is missing, bad, expired or revoked."""
     token = _bearer(event.headers or {})
     if token is None:
         raise Unauthorized()
+    remembered = getattr(_request, "caller", None)
+    if remembered is not None and remembered[0] == token:
+        return remembered[1]
+    caller = _verify_caller(token)
+    _request.caller = (token, caller)
+    return caller
+
+
+def _verify_caller(token: str) -> Caller:
     claims = decode_token(token, "access")
     try:
         row = db.fetch_one(_CALLER_SQL, {"id": uuid.UUID(claims["sub"]), "iat": claims["iat"]})
