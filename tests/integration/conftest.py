@@ -126,3 +126,38 @@ def register_and_login(client: Client, username: str, role: str = "jobseeker", p
     reply = client.post("/api/auth/login/", {"username": username, "password": password})
     assert reply.status == 200, reply
     return reply.json()
+
+
+@pytest.fixture
+def catalog_client():
+    from catalog.app import lambda_handler
+
+    return Client(lambda_handler)
+
+
+class Account:
+    """A user made for a test, with an access token."""
+
+    def __init__(self, user_id: str, username: str, role: str, token: str):
+        self.id, self.username, self.role, self.token = user_id, username, role, token
+
+    def __repr__(self):
+        return f"<Account {self.username} {self.role}>"
+
+
+@pytest.fixture
+def make_user():
+    """make_user(role="jobseeker", username=None) -> Account: a user created directly, with an access token."""
+    from jobmatch.accounts import create_user
+    from jobmatch.security import issue_token
+
+    made = []
+
+    def make(role: str = "jobseeker", username: str | None = None) -> Account:
+        name = username or f"{role}{len(made) + 1}_{uuid.uuid4().hex[:6]}"
+        user_id = create_user(username=name, password="Str0ng-pass!", role=role)
+        token, _ = issue_token(user_id, role, "access")
+        made.append(name)
+        return Account(user_id, name, role, token)
+
+    return make

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
-USERNAME_RE = re.compile(r"^[\w.@+-]+$")
+from jobmatch.accounts import check_email, check_password, check_username
 
 
 class RegisterIn(BaseModel):
@@ -22,27 +20,17 @@ class RegisterIn(BaseModel):
     @field_validator("username")
     @classmethod
     def _username(cls, value: str) -> str:
-        if not USERNAME_RE.match(value):
-            raise ValueError("Enter a valid username: letters, digits and @/./+/-/_ only")
-        return value
+        return check_username(value)
 
     @field_validator("password")
     @classmethod
     def _password(cls, value: str, info: ValidationInfo) -> str:
-        if value.isdigit():
-            raise ValueError("This password is entirely numeric")
-        if value.lower() == str(info.data.get("username", "")).lower():
-            raise ValueError("The password is too similar to the username")
-        return value
+        return check_password(value, info.data.get("username"))
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value in (None, ""):
-            return None
-        if not EMAIL_RE.match(value):
-            raise ValueError("Enter a valid email address")
-        return value
+        return check_email(value)
 
 
 class MessageOut(BaseModel):

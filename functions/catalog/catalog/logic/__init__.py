@@ -1,0 +1,1 @@
+"""Domain logic of the catalog, one module per resource."""

@@ -1,0 +1,1 @@
+"""SQL of the catalog, one module per resource; visibility scopes arrive as `%(scope)s` and `%(caller)s`."""

@@ -1,0 +1,1 @@
+"""Thin HTTP routes of the catalog, one `Router` per resource."""
