@@ -152,3 +152,18 @@ def test_a_reindex_during_an_outage_keeps_the_existing_vectors(company_id, monke
 
     assert totals.pending == 1
     assert statuses() == {"alpha": "ready"} and db.fetch_all("SELECT id FROM job_embeddings") == before
+
+
+def test_sweep_re_embeds_jobs_left_with_vectors_of_an_older_model(company_id, monkeypatch):
+    # Given jobs embedded with the current model
+    imported(company_id, ["alpha", "beta"])
+    job_index.sweep_pending()
+
+    # When the configured model changes and the scheduled sweep runs
+    monkeypatch.setattr(job_index, "get_embedder", OtherModel)
+    report = job_index.sweep_pending()
+
+    # Then every job's vectors now come from the new model
+    assert report.ready == 2
+    models = {row["model"] for row in db.fetch_all("SELECT DISTINCT model FROM job_embeddings")}
+    assert models == {OtherModel().model_id}

@@ -541,3 +541,18 @@ def test_bedrock_timeouts_are_retried_then_given_up(retry, sleeps):
     fake.errors = [timeout] * 3
     with pytest.raises(ServiceUnavailable):
         embedder.embed_query("t5")
+
+
+@pytest.mark.parametrize("secret", ["CHANGE_ME", '{"api_key": "change-me"}', "  "])
+def test_placeholder_ai_key_is_refused_as_provider_unavailable(secret, monkeypatch):
+    # Given an AI key secret that still holds the template's placeholder
+    from jobmatch.embeddings import factory
+
+    monkeypatch.setattr(factory, "get_secret", lambda *_args, **_kw: secret)
+    choice = factory.EmbedderChoice(
+        embedder="openai", model=None, api_base="https://ai.invalid/v1", api_key=None,
+        api_key_secret_arn="arn:aws:secretsmanager:us-east-1:000000000000:secret:ai", timeout_s=1.0,
+    )
+    # When the key is read, Then it is refused with the client-safe 503
+    with pytest.raises(ServiceUnavailable):
+        factory.api_key(choice)

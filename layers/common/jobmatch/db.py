@@ -7,6 +7,7 @@ A lost or unreachable database becomes `ServiceUnavailable` (503); a statement o
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,9 @@ from jobmatch.errors import ServiceUnavailable
 
 logger = Logger(child=True)
 _local = threading.local()
+
+# RDS Proxy closes client connections idle for 30 minutes; a connection idle this long is checked before use.
+IDLE_CHECK_SECONDS = 300
 
 Params = Mapping[str, Any] | Sequence[Any] | None
 
@@ -42,17 +46,22 @@ def dsn(settings: Settings) -> str:
     )
 
 
-def connect(settings: Settings | None = None, *, vector: bool = True) -> psycopg.Connection:
-    """Open a new autocommit connection with the statement timeout set."""
+def connect(
+    settings: Settings | None = None, *, vector: bool = True, statement_timeout_ms: int | None = None
+) -> psycopg.Connection:
+    """Open a new autocommit connection with the statement timeout set (0 disables it, for migrations)."""
     settings = settings or get_settings()
+    timeout = settings.db_statement_timeout_ms if statement_timeout_ms is None else statement_timeout_ms
     try:
         conn = psycopg.connect(
             dsn(settings),
             autocommit=True,
             row_factory=dict_row,
             connect_timeout=settings.db_connect_timeout_s,
-            options=f"-c statement_timeout={settings.db_statement_timeout_ms}",
+            options=f"-c statement_timeout={timeout}",
             application_name="jobmatch",
+            # Server-side prepared statements would pin the session to one RDS Proxy connection.
+            prepare_threshold=None if settings.db_secret_arn else 5,
         )
         if vector:
             register_vector(conn)
@@ -65,9 +74,21 @@ def connect(settings: Settings | None = None, *, vector: bool = True) -> psycopg
 def connection() -> psycopg.Connection:
     """The connection of this thread, opened on first use and reopened after it broke."""
     conn = getattr(_local, "conn", None)
+    idle = time.monotonic() - getattr(_local, "used_at", 0.0)
+    if conn is not None and not conn.closed and idle > IDLE_CHECK_SECONDS and not _answers(conn):
+        conn.close()
     if conn is None or conn.closed or conn.broken:
         conn = _local.conn = connect()
+    _local.used_at = time.monotonic()
     return conn
+
+
+def _answers(conn: psycopg.Connection) -> bool:
+    try:
+        conn.execute("SELECT 1")
+    except psycopg.Error:
+        return False
+    return True
 
 
 def close() -> None:

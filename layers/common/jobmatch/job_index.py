@@ -6,7 +6,8 @@ transaction, together with `jobs.embedding_status`:
 
 - ``ready``: the rows match the job's current text and the model in `model`;
 - ``pending``: the provider was unavailable (`ServiceUnavailable`); the job has no rows until
-  `sweep_pending` (scheduled ingest event, `make reindex PENDING=1`) or a later update embeds it;
+  `sweep_pending` (scheduled ingest event, `make reindex PENDING=1`) or a later update embeds it.
+  The sweep also re-embeds ``ready`` jobs whose rows were made by another model (after a model change);
 - ``failed``: the provider answered but its answer was unusable (`UpstreamError`); only a full
   re-index (`make reindex`) retries these, so that one bad text cannot block the sweep.
 
@@ -35,6 +36,9 @@ logger = Logger(child=True)
 Status = Literal["ready", "pending", "failed"]
 TEXT_FIELDS = ("title", "description", "requirements")
 EMBED_BATCH = 128  # chunks per provider call
+# Rows per COPY statement: each row also goes into the HNSW index (a few ms each), and every statement must
+# finish within the database statement timeout.
+COPY_CHUNK = 64
 
 JOB_TEXTS = "SELECT id, title, description, requirements FROM jobs WHERE id = ANY(%(ids)s)"
 JOB_TEXTS_FOR_UPDATE = JOB_TEXTS + " ORDER BY id FOR UPDATE"
@@ -42,8 +46,13 @@ DELETE_ROWS = "DELETE FROM job_embeddings WHERE job_id = ANY(%(ids)s)"
 SET_STATUS = "UPDATE jobs SET embedding_status = %(status)s WHERE id = ANY(%(ids)s)"
 COPY_ROWS = "COPY job_embeddings (job_id, chunk_index, chunk_text, embedding, model) FROM STDIN WITH (FORMAT BINARY)"
 COPY_TYPES = ["uuid", "int4", "text", "vector", "text"]
+# Jobs waiting for vectors, and jobs whose vectors were made by another model than the one configured.
 PENDING_JOBS = """
-SELECT id FROM jobs WHERE embedding_status = 'pending' ORDER BY updated_at LIMIT %(limit)s
+SELECT id FROM jobs j
+WHERE j.embedding_status = 'pending'
+   OR (j.embedding_status = 'ready'
+       AND EXISTS (SELECT 1 FROM job_embeddings e WHERE e.job_id = j.id AND e.model <> %(model)s))
+ORDER BY j.updated_at LIMIT %(limit)s
 """
 
 
@@ -149,14 +158,18 @@ def store_many(results: dict[uuid.UUID, JobVectors]) -> None:
 
 
 def _copy(items: Iterable[tuple[uuid.UUID, JobVectors]]) -> None:
-    ready = [(job_id, result) for job_id, result in items if result.status == "ready"]
-    if not ready:
-        return
-    with db.connection().cursor() as cur, cur.copy(COPY_ROWS) as copy:
-        copy.set_types(COPY_TYPES)
-        for job_id, result in ready:
-            for index, (chunk, vector) in enumerate(zip(result.chunks, result.vectors, strict=True)):
-                copy.write_row((job_id, index, chunk, vector, result.model))
+    """Write the rows of ready jobs with binary COPY, COPY_CHUNK rows per statement (HNSW inserts are slow)."""
+    rows = [
+        (job_id, index, chunk, vector, result.model)
+        for job_id, result in items
+        if result.status == "ready"
+        for index, (chunk, vector) in enumerate(zip(result.chunks, result.vectors, strict=True))
+    ]
+    for start in range(0, len(rows), COPY_CHUNK):
+        with db.connection().cursor() as cur, cur.copy(COPY_ROWS) as copy:
+            copy.set_types(COPY_TYPES)
+            for row in rows[start : start + COPY_CHUNK]:
+                copy.write_row(row)
 
 
 def index_jobs(job_ids: Sequence[uuid.UUID | str]) -> IndexReport:
@@ -189,8 +202,9 @@ def index_job(job_id: uuid.UUID | str) -> Status | None:
 
 
 def sweep_pending(limit: int = 100, batch: int = 25) -> IndexReport:
-    """Embed up to `limit` pending jobs, oldest first; stops early while the provider is still unavailable."""
-    ids = [row["id"] for row in db.fetch_all(PENDING_JOBS, {"limit": limit})]
+    """Embed up to `limit` pending or stale-model jobs, oldest first; stops early while the provider is down."""
+    model = get_embedder().model_id
+    ids = [row["id"] for row in db.fetch_all(PENDING_JOBS, {"limit": limit, "model": model})]
     report = IndexReport()
     for start in range(0, len(ids), batch):
         step = index_jobs(ids[start : start + batch])

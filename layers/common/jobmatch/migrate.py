@@ -18,7 +18,8 @@ def pending(applied: set[str]) -> list[Path]:
 
 def apply_migrations() -> list[str]:
     """Apply every pending migration, each in its own transaction; return the versions applied."""
-    with connect(get_settings(), vector=False) as conn:
+    # No statement timeout: an index build may take minutes, and a second deploy waits for the lock.
+    with connect(get_settings(), vector=False, statement_timeout_ms=0) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_ID,))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations"

@@ -78,12 +78,24 @@ def api_key(choice: EmbedderChoice) -> str | None:
         raise provider_failed(choice.embedder, "api key secret unreadable") from exc
     if isinstance(secret, bytes):
         secret = secret.decode()
-    return key_from_secret(secret)
+    try:
+        return key_from_secret(secret)
+    except ConfigurationError as exc:
+        raise provider_failed(choice.embedder, str(exc)) from exc
+
+
+PLACEHOLDER_KEYS = {"", "change_me", "changeme", "change-me", "placeholder", "replace_me", "replace-me"}
 
 
 def key_from_secret(secret: str) -> str:
     """The key itself, whether the secret is the bare key or JSON such as {"api_key": "..."}."""
-    text = secret.strip()
+    key = _key_in(secret.strip())
+    if key.strip().lower() in PLACEHOLDER_KEYS:
+        raise ConfigurationError("the AI key secret still holds its placeholder: put the provider's key in it")
+    return key
+
+
+def _key_in(text: str) -> str:
     if not text.startswith("{"):
         return text
     try:
