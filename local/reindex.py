@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reindex", description=__doc__.splitlines()[0])
     parser.add_argument("--pending", action="store_true", help="only what is pending (after an outage)")
     parser.add_argument("--only", choices=("jobs", "cvs"), help="re-embed only jobs or only CVs")
-    parser.add_argument("--batch", type=int, default=100, help="jobs or CVs per batch (default 100)")
+    parser.add_argument("--batch", type=int, default=50, help="jobs or CVs per batch (default 50)")
     args = parser.parse_args(argv)
     settings.configure()
     from jobmatch.embeddings import get_embedder
