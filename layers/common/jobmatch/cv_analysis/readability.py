@@ -3,7 +3,8 @@
 signal              points  full marks when
 section headings      30    Experience 10, Skills 8, Education 7, Summary 5 (each a heading of its own)
 contact details       15    an e-mail address (10) and a phone number (5)
-bullets               15    at least half of the experience lines are bullets (some bullets: 8)
+bullets               15    at least half of the experience content lines (not role or date lines) are
+                            bullets (some bullets: 8)
 length                15    250 to 1,200 words (150-250 or 1,200-2,000: 8)
 dates                 15    every position has a date range (some: 8; no positions but dates in the text: 8)
 no tables as text     10    fewer than 3 lines split into columns (2+ bars, tabs or wide gaps) and no
