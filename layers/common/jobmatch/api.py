@@ -5,6 +5,8 @@ A function builds its app with `create_app()`, registers routes, and exports `ma
 
 from __future__ import annotations
 
+import copy
+import inspect
 import json
 from http import HTTPStatus
 from typing import Any
@@ -14,7 +16,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConf
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, RootModel
 
 from jobmatch import db, security
 from jobmatch.config import get_settings
@@ -26,11 +28,78 @@ BEARER = [{"bearerAuth": []}]
 SECURITY_SCHEMES = {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
 EXPOSED_HEADERS = ["X-Total-Count", "Link", "Retry-After"]
 MISSING_FIELD = "This field is required."
+BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class HealthOut(BaseModel):
     status: str
     database: str
+
+
+class ErrorOut(BaseModel):
+    """Every error answer except invalid input: one sentence for a person to read."""
+
+    detail: str = Field(description="What went wrong.")
+
+
+class FieldErrors(RootModel[dict[str, list[str]]]):
+    """Invalid input: each field names its problems, e.g. {"username": ["This field is required."]}."""
+
+
+# A 400 names the fields, or says in `detail` what is wrong with the request as a whole (malformed JSON).
+BAD_INPUT = FieldErrors | ErrorOut
+COMMON_ANSWERS = {
+    400: "Invalid input.",
+    401: "Missing, invalid, expired or revoked bearer token.",
+    404: "Not found, or not visible to the caller.",
+    413: "Request body over the size limit.",
+    503: "Database or file storage unavailable, or the request took too long; retry later.",
+}
+
+
+def documented(responses: dict | None, route: dict[str, Any], func) -> dict[int, Any]:
+    """Every answer a route can give, with its body model, for the OpenAPI document and its clients.
+
+    Powertools documents the success answer only for routes without `responses`, and gives an error answer
+    without `content` the success model: here the success answer is always there and errors carry `ErrorOut`.
+    """
+    found = copy.deepcopy(dict(responses or {}))
+    status = int(route["status_code"])
+    success = {"description": route["response_description"]}
+    found.setdefault(status, success | {"content": {}} if status == HTTPStatus.NO_CONTENT else success)
+    for code in sorted(_common_answers(route, func)):
+        found.setdefault(code, {"description": COMMON_ANSWERS[code]})
+    for code, answer in found.items():
+        if int(code) >= 400 and "content" not in answer:
+            model = BAD_INPUT if int(code) == 400 else ErrorOut
+            answer["content"] = {content_types.APPLICATION_JSON: {"model": model}}
+    return found
+
+
+def _common_answers(route: dict[str, Any], func) -> set[int]:
+    """The error answers the layer itself gives: input, token, path id, body size and outage."""
+    methods = {route["method"]} if isinstance(route["method"], str) else set(route["method"])
+    codes = {503}
+    codes |= {400} if inspect.signature(func).parameters else set()
+    codes |= {401} if route["security"] else set()
+    codes |= {404} if "<" in route["rule"] else set()
+    codes |= {413} if {m.upper() for m in methods} & BODY_METHODS else set()
+    return codes
+
+
+class ApiResolver(APIGatewayHttpResolver):
+    """The HTTP API resolver of every function: its routes document all their answers (see `documented`)."""
+
+    def route(self, rule: str, method: Any, *args: Any, **kwargs: Any):
+        bound = inspect.signature(super().route).bind(rule, method, *args, **kwargs)
+        bound.apply_defaults()
+        options = dict(bound.arguments)
+
+        def register(func):
+            options["responses"] = documented(options["responses"], options, func)
+            return super(ApiResolver, self).route(**options)(func)
+
+        return register
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -41,7 +110,7 @@ def no_content() -> Response:
     return Response(HTTPStatus.NO_CONTENT, content_types.APPLICATION_JSON, "")
 
 
-def create_app() -> APIGatewayHttpResolver:
+def create_app() -> ApiResolver:
     """A resolver for routes under /api with the product's error model, CORS and health route."""
     settings = get_settings()
     cors = CORSConfig(
@@ -51,13 +120,19 @@ def create_app() -> APIGatewayHttpResolver:
         expose_headers=EXPOSED_HEADERS,
         max_age=600,
     )
-    app = APIGatewayHttpResolver(cors=cors, strip_prefixes=["/api"], enable_validation=True)
+    app = ApiResolver(cors=cors, strip_prefixes=["/api"], enable_validation=True)
     _register_error_handlers(app)
     app.get(
         "/health",
         tags=["health"],
         summary="API and database status",
-        responses={200: {"description": "Ready"}, 503: {"description": "Database unreachable"}},
+        responses={
+            200: {"description": "Ready", "content": {content_types.APPLICATION_JSON: {"model": HealthOut}}},
+            503: {
+                "description": "Database unreachable",
+                "content": {content_types.APPLICATION_JSON: {"model": HealthOut}},
+            },
+        },
     )(health)
     return app
 
