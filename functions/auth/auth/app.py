@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
-from auth import service
+from auth import routes_privacy, service
 from auth.models import LoginIn, LoginOut, MessageOut, RefreshIn, RegisterIn, TokensOut, UserOut
 from jobmatch.api import BEARER, create_app, make_handler, no_content
 from jobmatch.security import authenticate, optional_caller
 
 app = create_app()
+app.include_router(routes_privacy.router)
 
 
 @app.post("/auth/register", status_code=201, tags=["auth"], summary="Create an account")

@@ -64,3 +64,7 @@ class RefreshIn(BaseModel):
 class TokensOut(BaseModel):
     access: str
     refresh: str
+
+
+class AccountDeleteIn(BaseModel):
+    password: str = Field(min_length=1, max_length=128, description="The account's password, entered again.")

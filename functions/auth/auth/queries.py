@@ -54,3 +54,6 @@ FOR UPDATE OF t
 
 MARK_REFRESH_USED = "UPDATE refresh_tokens SET used_at = now() WHERE jti = %(jti)s"
 REVOKE_FAMILY = "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = %(family_id)s AND revoked_at IS NULL"
+
+PASSWORD_HASH = "SELECT password_hash FROM users WHERE id = %(id)s"  # noqa: S105 - a query
+OTHER_ACTIVE_ADMIN = "SELECT 1 FROM users WHERE role = 'admin' AND is_active AND id <> %(id)s LIMIT 1"

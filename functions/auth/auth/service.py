@@ -1,4 +1,4 @@
-"""Accounts: registration, login with brute-force protection, token rotation and logout."""
+"""Accounts: registration, login with brute-force protection, token rotation, logout and deletion."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from auth import queries
 from auth.models import LoginOut, RegisterIn, TokensOut, UserOut
 from jobmatch import db
 from jobmatch.config import get_settings
-from jobmatch.errors import FieldError, Forbidden, TooManyRequests, Unauthorized
+from jobmatch.errors import Conflict, FieldError, Forbidden, TooManyRequests, Unauthorized
 from jobmatch.security import Caller, decode_token, hash_password, issue_token, verify_password
 
 logger = Logger(child=True)
 
 INVALID_CREDENTIALS = "Invalid username or password."
 INVALID_REFRESH = "Refresh token is invalid or has already been used."
+WRONG_PASSWORD = "The password is incorrect."  # noqa: S105 - a message
+LAST_ADMIN = "You are the only active administrator: make another administrator before deleting this account."
 
 
 def register(data: RegisterIn, caller: Caller | None) -> str:
@@ -133,3 +135,30 @@ def profile(caller: Caller) -> UserOut:
     if row is None:
         raise Unauthorized("Token is no longer valid.")
     return UserOut(**row)
+
+
+def delete_account(caller: Caller, password: str, client_ip: str) -> None:
+    """Erase the caller's account and data once the password is entered again (failures count as at login)."""
+    settings = get_settings()
+    key = caller.username.lower()
+    _refuse_if_locked(queries.LOCKING_FAILURE_FOR_USER, key, settings.login_max_failures_per_user)
+    _refuse_if_locked(queries.LOCKING_FAILURE_FOR_IP, client_ip, settings.login_max_failures_per_ip)
+    row = db.fetch_one(queries.PASSWORD_HASH, {"id": caller.id})
+    if not verify_password(password, row["password_hash"] if row else None):
+        _record_failure(key, client_ip)
+        raise FieldError("password", WRONG_PASSWORD)
+    if caller.is_admin and db.fetch_one(queries.OTHER_ACTIVE_ADMIN, {"id": caller.id}) is None:
+        raise Conflict(LAST_ADMIN)
+    _privacy().erase_user(caller.id)
+
+
+def export_account(caller: Caller, part: int) -> dict:
+    """Part `part` of everything the product holds about the caller."""
+    return _privacy().export_user(caller.id, part)
+
+
+def _privacy():
+    """The privacy module, imported when first used: it loads boto3, which login does not need."""
+    from jobmatch import privacy
+
+    return privacy

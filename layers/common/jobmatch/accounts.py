@@ -62,7 +62,6 @@ WITH revoked AS (
 )
 UPDATE users SET tokens_valid_after = now() WHERE id = %(id)s
 """
-DELETE_USER = "DELETE FROM users WHERE id = %(id)s"
 
 
 def ensure_unique(username: str | None, email: str | None, user_id: str | None = None) -> None:
@@ -107,13 +106,10 @@ def revoke_tokens(user_id: str) -> None:
 
 
 def delete_user(user_id: str) -> bool:
-    """Revoke the user's tokens and delete the account with everything that cascades from it (CVs, ...).
+    """Erase the account and everything that belongs to it, in the database and in S3 (`jobmatch.privacy`).
 
-    Returns False when there was no such user. Later work extends this with the cleanup of stored files.
+    Returns False when there was no such user; an S3 outage is a 503 that deletes nothing but the sessions.
     """
-    with db.transaction():
-        revoke_tokens(user_id)
-        deleted = db.execute(DELETE_USER, {"id": user_id}) > 0
-    if deleted:
-        logger.info("user deleted", extra={"user_id": str(user_id)})
-    return deleted
+    from jobmatch import privacy  # privacy builds on this module (and on boto3, loaded only when needed)
+
+    return privacy.erase_user(user_id)
