@@ -13,7 +13,7 @@ from jobmatch.config import get_settings
 from jobmatch.documents import ParsedDocument, assert_cv, chunk_text, document_from_text, parse_document
 from jobmatch.embeddings import get_embedder
 from jobmatch.errors import FieldError, NotFound, UnsupportedMediaType
-from jobmatch.search import Match, QueryVectors, StoredCv, nearest_jobs, rank_matches
+from jobmatch.search import EF_SEARCH_MATCH, Match, QueryVectors, StoredCv, nearest_jobs, rank_matches
 from jobmatch.security import Caller
 from jobmatch.skills import skill_index
 from rag import queries, summary
@@ -186,7 +186,8 @@ def _match_text(text: str, body: CvMatchIn) -> list[Match]:
 
 
 def _rank(source, text: str, passages: list[str], body: CvMatchIn) -> list[Match]:
-    hits = nearest_jobs(source, body.filters(), rerank_window(body.top_n), get_embedder().model_id)
+    window = rerank_window(body.top_n)
+    hits = nearest_jobs(source, body.filters(), window, get_embedder().model_id, ef_search=EF_SEARCH_MATCH)
     return rank_matches(hits, text, passages, skill_index(), body.top_n)
 
 

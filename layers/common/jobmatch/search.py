@@ -12,7 +12,7 @@ Retrieval
     (counted through the GIN word index `jobs_terms_idx`) is answered exactly instead, from every chunk
     of those jobs, so a rare term never loses results to the approximate index.
     The settings are `SET LOCAL` inside the query's transaction: no session state, so RDS Proxy does
-    not pin the connection.
+    not pin the connection. JIT compilation is off for these short queries (it would cost more than it saves).
 
 Keyword filters
     A term matches on word boundaries and case-insensitively: not preceded by a letter, digit, `_`,
@@ -58,11 +58,13 @@ MAX_TOP_N = 100
 CHUNKS_PER_RESULT = 3
 MIN_PER_QUERY = 40
 MAX_PER_QUERY = 1000
-# HNSW candidate list: at least this, and at least the rows wanted per query vector (pgvector's limit is 1000).
-EF_SEARCH = 100
+# HNSW candidate list (pgvector's limit is 1000): for a search, and per CV chunk for a CV match, whose
+# several query vectors and re-ranking make up for a shorter list; never below the rows wanted per vector.
+EF_SEARCH = 200
+EF_SEARCH_MATCH = 100
 MAX_SCAN_TUPLES = 40_000
 # A must_contain filter matching at most this many active jobs is answered by exact distances.
-EXACT_MAX_JOBS = 2_000
+EXACT_MAX_JOBS = 1_000
 MAX_QUERY_CHUNKS = 64
 PASSAGE_MAX_CHARS = 400
 MIN_PASSAGE_CHARS = 25
@@ -96,13 +98,13 @@ class Filters:
         }
 
     def sql(self) -> str:
-        """SQL conditions on the job `j` for the keyword filters (empty when there are none)."""
+        """`AND` conditions on the job `j` for the keyword filters (empty when there are none)."""
         parts = []
         if terms_pattern(self.must_contain):
             parts.append(f"AND {JOB_TEXT} ~* %(must)s")
         if terms_pattern(self.must_not_contain):
             parts.append(f"AND {JOB_TEXT} !~* %(must_not)s")
-        return "".join(f"\n          {part}" for part in parts)
+        return "".join(f" {part}" for part in parts)
 
 
 def _escape(word: str) -> str:
@@ -153,6 +155,8 @@ _FROM_CV = """
     WHERE cv_id = %(cv_id)s AND cv_version = %(cv_version)s AND model = %(model)s
     ORDER BY chunk_index LIMIT %(max_chunks)s"""
 
+# The filters are a scalar subquery on the index scan itself: the planner cannot turn them into a join that
+# reads every job (it misjudges how many jobs a regex keeps), and pgvector's iterative scan applies them as it goes.
 _APPROXIMATE = """
 WITH queries AS MATERIALIZED ({queries}
 ),
@@ -162,8 +166,8 @@ nearest AS MATERIALIZED (
     CROSS JOIN LATERAL (
         SELECT e.job_id, e.embedding <=> q.embedding AS distance
         FROM job_embeddings e
-        JOIN jobs j ON j.id = e.job_id
-        WHERE e.model = %(model)s AND j.is_active{filters}
+        WHERE e.model = %(model)s
+          AND (SELECT j.is_active{filters} FROM jobs j WHERE j.id = e.job_id)
         ORDER BY e.embedding <=> q.embedding
         LIMIT %(per_query)s
     ) n
@@ -184,9 +188,14 @@ nearest AS MATERIALIZED (
     JOIN job_embeddings e ON e.job_id = c.id AND e.model = %(model)s
 )"""
 
+# Best chunk pair per job, threshold, then the `limit` best jobs; only those are read from `jobs`.
 _RESULTS = """,
 best AS (
-    SELECT DISTINCT ON (job_id) job_id, query_chunk, distance FROM nearest ORDER BY job_id, distance
+    SELECT job_id, query_chunk, distance
+    FROM (SELECT DISTINCT ON (job_id) job_id, query_chunk, distance FROM nearest ORDER BY job_id, distance) per_job
+    WHERE greatest(0.0, 1 - distance) >= %(threshold)s
+    ORDER BY distance, job_id
+    LIMIT %(limit)s
 )
 SELECT j.id::text AS id, j.title, j.description, j.requirements, c.name AS company,
        greatest(0.0, 1 - b.distance)::float8 AS similarity, b.query_chunk,
@@ -195,9 +204,7 @@ SELECT j.id::text AS id, j.title, j.description, j.requirements, c.name AS compa
 FROM best b
 JOIN jobs j ON j.id = b.job_id
 JOIN companies c ON c.id = j.company_id
-WHERE greatest(0.0, 1 - b.distance) >= %(threshold)s
 ORDER BY b.distance, j.id
-LIMIT %(limit)s
 """
 
 # How many active jobs may hold one of the must_contain terms (capped), and the tsquery that finds them.
@@ -251,15 +258,18 @@ def per_query(limit: int) -> int:
     return max(MIN_PER_QUERY, min(MAX_PER_QUERY, limit * CHUNKS_PER_RESULT))
 
 
-def nearest_jobs(source: QueryVectors | StoredCv, filters: Filters, limit: int, model: str) -> list[JobHit]:
+def nearest_jobs(
+    source: QueryVectors | StoredCv, filters: Filters, limit: int, model: str, *, ef_search: int | None = None
+) -> list[JobHit]:
     """Up to `limit` active jobs nearest to the query chunks, best first, filtered (see the module docstring)."""
     k = per_query(limit)
+    ef = min(1000, max(ef_search or EF_SEARCH, k))
     params = source.params() | filters.params()
     params |= {"model": model, "per_query": k, "limit": limit, "exact_max": EXACT_MAX_JOBS}
     with db.transaction() as conn:
         conn.execute(
-            f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, min(k, 1000))};"
-            f" SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.max_scan_tuples = {MAX_SCAN_TUPLES}"
+            f"SET LOCAL hnsw.ef_search = {ef}; SET LOCAL hnsw.iterative_scan = relaxed_order;"
+            f" SET LOCAL hnsw.max_scan_tuples = {MAX_SCAN_TUPLES}; SET LOCAL jit = off"
         )
         tsquery = _rare_terms_query(conn, filters.must_contain)
         template = _EXACT if tsquery else _APPROXIMATE
@@ -313,8 +323,10 @@ def match_score(similarity: float, coverage: float | None) -> float:
 
 
 def job_skills(hit: JobHit, index: SkillIndex) -> list[str]:
-    """Skills of a job: its job_skills rows, then skills its text names, each once."""
-    found = {name.lower(): name for name in hit.skills}
+    """Skills of a job: its job_skills rows, then skills its text names, each once under its canonical name."""
+    found: dict[str, str] = {}
+    for name in map(index.canonical, hit.skills):
+        found.setdefault(name.lower(), name)
     for name in index.find(hit.text):
         found.setdefault(name.lower(), name)
     return list(found.values())
@@ -347,24 +359,29 @@ def best_passage(chunk: str, job_text: str, skills: list[str], index: SkillIndex
     return passage(max(pieces, key=relevance))
 
 
+def _scored(hit: JobHit, cv_skills: set[str], index: SkillIndex) -> tuple[float, float | None, list[str], list[str]]:
+    """Score, coverage, matched and missing skills of a job for a CV's skills (lower-case names)."""
+    wanted = job_skills(hit, index)
+    matched = [name for name in wanted if name.lower() in cv_skills]
+    missing = [name for name in wanted if name.lower() not in cv_skills]
+    coverage = len(matched) / len(wanted) if wanted else None
+    return match_score(hit.similarity, coverage), coverage, matched, missing
+
+
 def explain(hit: JobHit, cv_skills: list[str], passages: Sequence[str], index: SkillIndex) -> Match:
     """Score a job for a CV and say why."""
-    wanted = job_skills(hit, index)
-    have = {name.lower() for name in cv_skills}
-    matched = [name for name in wanted if name.lower() in have]
-    missing = [name for name in wanted if name.lower() not in have]
-    coverage = len(matched) / len(wanted) if wanted else None
+    score, coverage, matched, missing = _scored(hit, {name.lower() for name in cv_skills}, index)
     chunk = passages[hit.query_chunk] if 0 <= hit.query_chunk < len(passages) else ""
-    best = best_passage(chunk, hit.text, wanted, index)
+    best = best_passage(chunk, hit.text, matched + missing, index)
     explanation = Explanation(matched_skills=matched, missing_skills=missing, best_passage=best)
-    return Match(hit=hit, score=match_score(hit.similarity, coverage), skill_coverage=coverage, explanation=explanation)
+    return Match(hit=hit, score=score, skill_coverage=coverage, explanation=explanation)
 
 
 def rank_matches(
     hits: list[JobHit], cv_text: str, passages: Sequence[str], index: SkillIndex, top_n: int
 ) -> list[Match]:
-    """The `top_n` best jobs for a CV by score (ties: higher similarity, then job id)."""
+    """The `top_n` best jobs for a CV by score (ties: higher similarity, then job id), explained."""
     cv_skills = index.find(cv_text)
-    matches = [explain(hit, cv_skills, passages, index) for hit in hits]
-    matches.sort(key=lambda m: (-m.score, -m.hit.similarity, m.hit.id))
-    return matches[:top_n]
+    have = {name.lower() for name in cv_skills}
+    ranked = sorted(hits, key=lambda hit: (-_scored(hit, have, index)[0], -hit.similarity, hit.id))
+    return [explain(hit, cv_skills, passages, index) for hit in ranked[:top_n]]
