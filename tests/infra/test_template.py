@@ -412,12 +412,13 @@ def test_api_functions_read_the_database_and_signing_key_secrets():
 def test_each_function_gets_only_what_it_uses():
     cv_files = '{"Fn::Sub": "${CvBucket.Arn}/cvs/*"}'
     expected_s3 = {
-        "AuthFunction": {"s3:DeleteObject", "s3:ListBucket"},
-        "CatalogFunction": {"s3:DeleteObject"},
+        # Export links (GetObject) and account deletion (List + Delete under the user's prefix).
+        "AuthFunction": {"s3:GetObject", "s3:DeleteObject", "s3:ListBucket"},
+        "CatalogFunction": {"s3:DeleteObject", "s3:ListBucket"},
         "RagFunction": {"s3:PutObject", "s3:GetObject", "s3:DeleteObject"},
         "InterviewFunction": set(),
         "AdvisorFunction": set(),
-        "IngestFunction": {"s3:GetObject"},
+        "IngestFunction": {"s3:GetObject", "s3:DeleteObject", "s3:ListBucket"},
         "MigrateFunction": set(),
     }
     for logical_id, s3_actions in expected_s3.items():

@@ -6,6 +6,7 @@ import pytest
 
 from jobmatch import db
 from tests.integration.conftest import register_and_login
+from tests.integration.rag_data import s3_fixture  # noqa: F401
 
 PASSWORD = "Str0ng-pass!"
 FIELDS = {"id", "username", "email", "first_name", "last_name", "role", "is_active", "created_at", "updated_at"}
@@ -117,7 +118,7 @@ def test_admin_cannot_lock_themselves_out(catalog_client, make_user):
     assert catalog_client.delete(path, token=admin.token).status == 400
 
 
-def test_deleting_a_user_removes_their_data_and_sessions(catalog_client, make_user):
+def test_deleting_a_user_removes_their_data_and_sessions(catalog_client, make_user, s3):
     admin, seeker = make_user("admin"), make_user()
     catalog_client.post("/api/cvs/", {"filename": "cv.txt", "parsed_text": "text"}, token=seeker.token)
 

@@ -306,3 +306,18 @@ def test_sweep_stops_while_the_provider_is_down(rag, s3, make_user, provider_dow
 
     assert (report.embedded, report.pending) == (0, 1)
     assert cv_row(user.id)["embedding_status"] == "pending"
+
+
+def test_sweep_finishes_an_erasure_that_s3_left_unfinished(s3):
+    # Given an erased user whose files S3 refused to delete at the time
+    prefix = "cvs/00000000-0000-0000-0000-0000000000aa/"
+    s3.put_object(Bucket=get_settings().cv_bucket, Key=prefix + "cv/1-cv.txt", Body=b"left over")
+    db.execute("INSERT INTO pending_erasures (prefix) VALUES (%(prefix)s)", {"prefix": prefix})
+
+    # When the scheduled sweep runs
+    answer = ingest_app.lambda_handler({"task": "sweep"}, LambdaContext())
+
+    # Then the files are gone and the erasure is no longer pending
+    assert answer["erasures_finished"] == 1
+    assert s3.list_objects_v2(Bucket=get_settings().cv_bucket, Prefix=prefix).get("KeyCount") == 0
+    assert db.fetch_one("SELECT count(*) AS n FROM pending_erasures")["n"] == 0

@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from jobmatch import cv_index, job_index
+from jobmatch import cv_index, job_index, privacy
 from jobmatch.config import get_settings
 
 logger = Logger()
@@ -47,14 +47,16 @@ def record_handler(record: SQSRecord) -> None:
 
 
 def sweep() -> dict:
-    """Embed pending jobs and CVs (and CVs of another model); expire unused upload slots."""
+    """Embed pending jobs and CVs (and those of another model); expire unused upload slots; finish erasures."""
     jobs = job_index.sweep_pending(limit=SWEEP_JOBS)
     cvs = cv_index.sweep(limit=SWEEP_CVS)
+    erased = privacy.finish_pending_erasures()
     metrics.add_metric(name="JobsEmbeddedBySweep", unit=MetricUnit.Count, value=jobs.ready)
     metrics.add_metric(name="CvsEmbeddedBySweep", unit=MetricUnit.Count, value=cvs.embedded)
     return {
         "jobs": {"ready": jobs.ready, "pending": jobs.pending, "failed": jobs.failed},
         "cvs": cvs.__dict__,
+        "erasures_finished": erased,
     }
 
 

@@ -2,7 +2,9 @@
 starts a new version whose embeddings are `pending` until the ingest sweep embeds it (the old version's
 chunks and stored matches are deleted at once). A company user
 reads the CVs sent in applications to its companies, and each read is counted in `profile_views`.
-Deleting a CV deletes its applications and embeddings with it (ON DELETE CASCADE)."""
+Deleting a CV deletes its applications and embeddings with it (ON DELETE CASCADE) and its file in S3; new
+text also deletes the uploaded file, which no longer matches it. The file goes first: when S3 is down the
+answer is 503 and nothing changed, and a late S3 notification for the file finds no CV and does nothing."""
 
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ from catalog import policy
 from catalog.logic.common import constraint_errors, fetch_page, missing, pick
 from catalog.models import CvOut
 from catalog.queries import cvs as sql
-from jobmatch import db
-from jobmatch.errors import FieldError, NotFound
+from jobmatch import db, storage
+from jobmatch.errors import FieldError, NotFound, ServiceUnavailable
 from jobmatch.pagination import Page
 from jobmatch.security import Caller
 
@@ -58,9 +60,11 @@ def update_cv(caller: Caller, cv_id: uuid.UUID, changes: dict) -> CvOut:
         values = current.model_dump() | pick(changes, WRITABLE) | {"id": cv_id}
         text_changed = values["parsed_text"] != current.parsed_text
         if text_changed:
+            _delete_file(cv_id)
             db.execute(sql.NEW_VERSION, values)
             db.execute(sql.DELETE_EMBEDDINGS, values)
             db.execute(sql.DELETE_MATCHES, values)
+            db.execute(sql.FORGET_FILE, values)
         else:
             db.execute(sql.RENAME, values)
     if text_changed:
@@ -71,8 +75,15 @@ def update_cv(caller: Caller, cv_id: uuid.UUID, changes: dict) -> CvOut:
 def delete_cv(caller: Caller, cv_id: uuid.UUID) -> None:
     cv = _visible(caller, cv_id)
     policy.can_change_cv(caller, cv.user)
+    _delete_file(cv_id)
     db.execute(sql.DELETE, {"id": cv_id})
     logger.info("cv deleted", extra={"cv_id": str(cv_id)})
+
+
+def _delete_file(cv_id: uuid.UUID) -> None:
+    row = db.fetch_one(sql.FILE_KEY, {"id": cv_id})
+    if row and row["s3_key"] and not storage.delete(row["s3_key"]):
+        raise ServiceUnavailable("The CV file could not be deleted, so nothing was changed. Please try again later.")
 
 
 def _visible(caller: Caller, cv_id: uuid.UUID, query: str = sql.GET) -> CvOut:

@@ -47,4 +47,8 @@ DELETE_MATCHES = "DELETE FROM match_results WHERE cv_id = %(id)s"
 
 DELETE = "DELETE FROM cvs WHERE id = %(id)s"
 
+FILE_KEY = "SELECT s3_key FROM cvs WHERE id = %(id)s"
+# New text makes the uploaded file stale: the record keeps the text, the file goes.
+FORGET_FILE = "UPDATE cvs SET s3_key = NULL WHERE id = %(id)s"
+
 RECORD_VIEW = "INSERT INTO profile_views (user_id, cv_id, viewer_id) VALUES (%(user)s, %(id)s, %(viewer)s)"
