@@ -9,10 +9,10 @@ SAM_STAMP := $(SAM_VENV)/.installed
 SAM_CLI   := aws-sam-cli==1.170.0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv tools run test infra sam-build deploy test-fast lint bench admin migrate demo reindex openapi fuzz clean
+.PHONY: help venv tools run test infra sam-build deploy test-fast lint bench bench-quick admin migrate demo reindex openapi fuzz clean
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements-dev.txt layers/common/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,8 +64,11 @@ admin: $(STAMP) ## Create an administrator: make admin USERNAME=... PASSWORD=...
 demo: $(STAMP) ## Load the demo companies, jobs, skills, users and CVs into the local database
 	$(PY) -m local.demo
 
-bench: $(STAMP) ## Run the benchmarks and print their numbers
-	$(PY) -m bench
+bench: $(STAMP) ## Run every benchmark at full size (30-40 min), write docs/benchmarks.md and its plots [ONLY=area]
+	$(PY) -m bench $(if $(ONLY),--only $(ONLY))
+
+bench-quick: $(STAMP) ## Run every benchmark at small sizes (a few minutes) and write docs/benchmarks.md
+	$(PY) -m bench --quick $(if $(ONLY),--only $(ONLY))
 
 reindex: $(STAMP) ## Re-embed every job and CV with the configured embedder [PENDING=1] [ONLY=jobs|cvs]
 	$(PY) -m local.reindex $(if $(PENDING),--pending) $(if $(ONLY),--only $(ONLY))

@@ -2,7 +2,7 @@
 
 Loads the benchmark corpus (`bench/corpus.py`: postings with skills, salaries and posting dates
 spread over 90 days) with the catalog's bulk import (binary COPY) into a throwaway database on the
-embedded test server, embeds the jobs with the configured embedder (the offline hash embedder by
+benchmark server, embeds the jobs with the configured embedder (the offline hash embedder by
 default), stores one embedded CV per user (corpus CVs of several occupations), then calls the rag
 and advisor Lambda handlers in-process with API Gateway events. The chat engine is the offline
 analyst. Also prints how cv-match scores split between jobs of the CV's own occupation and the
@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 import uuid
@@ -29,7 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "layers" / "common")] + [str(p) for p in sorted((REPO / "functions").iterdir())]
 
-from local import postgres, settings  # noqa: E402 - needs the path above when run as a script
+from bench.common import scratch_database, summary  # noqa: E402 - needs the path above when run as a script
+from local import settings  # noqa: E402
 
 EMBED_BATCH = 100
 POSTED_WITHIN_DAYS = 90
@@ -209,25 +209,73 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(rates: dict, jobs: int, results: dict, split: dict, sample_body: dict) -> None:
+def split_summary(split: dict[str, list[float]]) -> dict[str, dict]:
+    """Deciles and quartiles of each group of cv-match scores, and the share at or above the dashboard threshold."""
     from advisor.service import MATCH_THRESHOLD
-    from jobmatch.embeddings import get_embedder
 
-    print(f"coaching routes with {jobs:,} jobs (embedded PostgreSQL, one process, chat engine: offline)")
-    model = get_embedder().model_id
-    print(f"  bulk import {rates['import']:,.0f} jobs/s, embedding ({model}) {rates['embed']:,.0f} jobs/s")
+    return {
+        label: {
+            "quantiles": {f"p{round(q * 100)}": percentile(values, q) for q in (0.1, 0.25, 0.5, 0.75, 0.9)},
+            "above_threshold": sum(v >= MATCH_THRESHOLD for v in values) / max(1, len(values)),
+            "n": len(values),
+        }
+        for label, values in split.items()
+    }
+
+
+def report(numbers: dict) -> None:
+    rates = numbers["rates"]
+    print(f"coaching routes with {numbers['jobs']:,} jobs (embedded PostgreSQL, one process, chat engine: offline)")
+    print(f"  bulk import {rates['import']:,.0f} jobs/s, embedding ({numbers['model']}) {rates['embed']:,.0f} jobs/s")
     print("handler latency in-process (API Gateway events, token checked against the database on each call)")
-    for label, values in results.items():
+    for label, values in numbers["routes"].items():
         print(
-            f"  {label:<52} median {statistics.median(values):7.2f} ms   p95 {percentile(values, 0.95):7.2f} ms"
-            f"   (n={len(values)})"
+            f"  {label:<52} median {values['median_ms']:7.2f} ms   p95 {values['p95_ms']:7.2f} ms   (n={values['n']})"
         )
-    print(f"cv-match scores of the 100 nearest jobs (dashboard threshold {MATCH_THRESHOLD})")
-    for label, values in split.items():
-        above = sum(v >= MATCH_THRESHOLD for v in values) / max(1, len(values))
-        quartiles = " / ".join(f"{percentile(values, q):.2f}" for q in (0.1, 0.25, 0.5, 0.75, 0.9))
-        print(f"  {label:<18} p10/p25/median/p75/p90 {quartiles}   at or above threshold {above:.0%} (n={len(values)})")
-    print("a dashboard:", json.dumps(sample_body))
+    print(f"cv-match scores of the 100 nearest jobs (dashboard threshold {numbers['match_threshold']})")
+    for label, group in numbers["score_split"].items():
+        quartiles = " / ".join(f"{value:.2f}" for value in group["quantiles"].values())
+        print(
+            f"  {label:<18} p10/p25/median/p75/p90 {quartiles}   at or above threshold {group['above_threshold']:.0%}"
+            f" (n={group['n']})"
+        )
+    print("a dashboard:", json.dumps(numbers["sample_dashboard"]))
+
+
+def measure(jobs: int = 10_000, users: int = 16, samples: int = 40, dashboard_samples: int = 300) -> dict:
+    """Load and embedding rates, latency summaries per route and the cv-match score split, on a throwaway database."""
+    with scratch_database("jobmatch_advisor_bench") as url:
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+        os.environ["CHAT_ENGINE"] = "offline"
+        os.environ["DB_STATEMENT_TIMEOUT_MS"] = "60000"  # loading: HNSW inserts of a batch can take seconds
+        settings.configure(url)
+        try:
+            from advisor.app import lambda_handler as advisor
+            from advisor.service import MATCH_THRESHOLD
+            from jobmatch.embeddings import get_embedder
+            from jobmatch.migrate import apply_migrations
+
+            apply_migrations()
+            rates = load_jobs(jobs)
+            seekers = make_users(users)
+            results = latencies(seekers, samples, dashboard_samples)
+            split = score_split(seekers)
+            sample = call(advisor, "GET", "/api/dashboard/", seekers[0][0])
+        finally:
+            from jobmatch import db
+
+            db.close()
+    return {
+        "jobs": jobs,
+        "users": users,
+        "model": get_embedder().model_id,
+        "rates": rates,
+        "routes": {label: summary(values) for label, values in results.items()},
+        "match_threshold": MATCH_THRESHOLD,
+        "score_split": split_summary(split),
+        "sample_dashboard": sample,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -237,32 +285,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--dashboard-samples", type=int, default=300)
     args = parser.parse_args(argv)
-    name = f"jobmatch_advisor_bench_{os.getpid()}"
-    admin_url = postgres.start(REPO / ".local" / "pgtest", database="postgres")
-    postgres.ensure_database(admin_url, name)
-    url = admin_url.replace("/postgres?", f"/{name}?", 1)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-    os.environ["CHAT_ENGINE"] = "offline"
-    os.environ["DB_STATEMENT_TIMEOUT_MS"] = "60000"  # loading: HNSW inserts of a batch can take seconds
-    settings.configure(url)
-    try:
-        from jobmatch.migrate import apply_migrations
-
-        apply_migrations()
-        rates = load_jobs(args.jobs)
-        users = make_users(args.users)
-        results = latencies(users, args.samples, args.dashboard_samples)
-        split = score_split(users)
-        from advisor.app import lambda_handler as advisor
-
-        sample = call(advisor, "GET", "/api/dashboard/", users[0][0])
-    finally:
-        from jobmatch import db
-
-        db.close()
-        postgres.drop_database(admin_url, name)
-    report(rates, args.jobs, results, split, sample)
+    report(measure(args.jobs, args.users, args.samples, args.dashboard_samples))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Catalog numbers with 10,000 jobs: bulk import and embedding rates, and list/get latency through the handler.
 
-Loads the jobs with the catalog's bulk import (binary COPY) into a throwaway database on the embedded test
+Loads the jobs with the catalog's bulk import (binary COPY) into a throwaway database on the benchmark
 server, embeds them with the configured embedder the way the sweep does, then calls the catalog's Lambda
 handler in-process with API Gateway events (no HTTP) and reports median and p95 latencies.
 Usage: python bench/catalog_bench.py [--jobs 10000] [--samples 200]
@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 import uuid
@@ -25,7 +24,8 @@ sys.path[:0] = [str(REPO), str(REPO / "layers" / "common"), str(REPO / "function
 
 import psycopg  # noqa: E402
 
-from local import postgres, settings  # noqa: E402 - needs the path above when run as a script
+from bench.common import scratch_database, summary  # noqa: E402 - needs the path above when run as a script
+from local import settings  # noqa: E402
 
 COMPANIES = 100
 EMBED_BATCH = 50
@@ -162,9 +162,34 @@ def latencies(token: str, company_ids: list[str], job_ids: list[str], samples: i
     return {name: timed(samples, check) for name, check in checks.items()}
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+def measure(jobs: int = 10_000, samples: int = 200) -> dict:
+    """Import and embedding rates, and latency summaries per route, with `jobs` jobs in a throwaway database."""
+    with scratch_database("jobmatch_catalog_bench") as url:
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+        settings.configure(url)
+        try:
+            from jobmatch.embeddings import get_embedder
+            from jobmatch.migrate import apply_migrations
+
+            apply_migrations()
+            token, company_ids, job_ids, rates = seed(jobs)
+            results = latencies(token, company_ids, job_ids, samples)
+            model = get_embedder().model_id
+        finally:
+            from jobmatch import db
+
+            db.close()
+    return {
+        "jobs": len(job_ids),
+        "companies": len(company_ids),
+        "model": model,
+        "embed_batch": EMBED_BATCH,
+        "import_jobs_per_s": rates["import"],
+        "embed_jobs_per_s": rates["embed"],
+        "chunks_per_job": rates["chunks"],
+        "routes": {label: summary(values) for label, values in results.items()},
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -172,38 +197,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args(argv)
-    name = f"jobmatch_catalog_bench_{os.getpid()}"
-    admin_url = postgres.start(REPO / ".local" / "pgtest", database="postgres")
-    postgres.ensure_database(admin_url, name)
-    url = admin_url.replace("/postgres?", f"/{name}?", 1)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-    settings.configure(url)
-    try:
-        from jobmatch import db
-        from jobmatch.embeddings import get_embedder
-        from jobmatch.migrate import apply_migrations
-
-        apply_migrations()
-        token, company_ids, job_ids, rates = seed(args.jobs)
-        results = latencies(token, company_ids, job_ids, args.samples)
-        model = get_embedder().model_id
-    finally:
-        from jobmatch import db
-
-        db.close()
-        postgres.drop_database(admin_url, name)
-    print(f"catalog with {len(job_ids):,} jobs of {len(company_ids)} companies (embedded PostgreSQL, one process)")
-    print(f"  bulk import (binary COPY):             {rates['import']:,.0f} jobs/s")
+    numbers = measure(args.jobs, args.samples)
     print(
-        f"  embedding ({model}, batches of {EMBED_BATCH}): {rates['embed']:,.0f} jobs/s "
-        f"({rates['chunks']:.1f} chunks per job, written with COPY)"
+        f"catalog with {numbers['jobs']:,} jobs of {numbers['companies']} companies (embedded PostgreSQL, one process)"
+    )
+    print(f"  bulk import (binary COPY):             {numbers['import_jobs_per_s']:,.0f} jobs/s")
+    print(
+        f"  embedding ({numbers['model']}, batches of {EMBED_BATCH}): {numbers['embed_jobs_per_s']:,.0f} jobs/s "
+        f"({numbers['chunks_per_job']:.1f} chunks per job, written with COPY)"
     )
     print("handler latency in-process (API Gateway events, token checked against the database on each call)")
-    for label, values in results.items():
+    for label, values in numbers["routes"].items():
         print(
-            f"  {label:<38} median {statistics.median(values):6.2f} ms   p95 {percentile(values, 0.95):6.2f} ms"
-            f"   (n={len(values)})"
+            f"  {label:<38} median {values['median_ms']:6.2f} ms   p95 {values['p95_ms']:6.2f} ms   (n={values['n']})"
         )
 
 

@@ -25,17 +25,28 @@ def import_seconds(name: str) -> float | None:
     if not (REPO / "functions" / name / name / "app.py").exists():
         return None
     paths = [str(REPO / "layers" / "common"), str(REPO / "functions" / name)]
-    env = {**os.environ, "APP_ENV": "local", "DATABASE_URL": "postgresql://bench@127.0.0.1:1/none",
-           "JWT_SIGNING_KEY": "bench-key-not-used-for-anything-real", "POWERTOOLS_SERVICE_NAME": "bench"}
-    out = subprocess.run([sys.executable, "-c", _PROBE.format(paths=paths, name=name)],
-                         env=env, capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "APP_ENV": "local",
+        "DATABASE_URL": "postgresql://bench@127.0.0.1:1/none",
+        "JWT_SIGNING_KEY": "bench-key-not-used-for-anything-real",
+        "POWERTOOLS_SERVICE_NAME": "bench",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(paths=paths, name=name)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def run() -> dict[str, float | None]:
+def run(runs: int = RUNS) -> dict[str, float | None]:
+    """Median milliseconds to import each function's handler in a fresh process (None: no such function)."""
     results = {}
     for name in FUNCTIONS:
-        samples = [import_seconds(name) for _ in range(RUNS)]
+        samples = [import_seconds(name) for _ in range(runs)]
         results[name] = None if samples[0] is None else statistics.median(samples) * 1000
     return results
 

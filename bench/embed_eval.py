@@ -77,6 +77,41 @@ def report_speed(embedder, texts: list[str], clear_caches) -> None:
     print(f"long docs   {docs_per_second(embedder, chunks, clear_caches, 30):>8,.0f} docs/s, cold caches")
 
 
+def quality(ranks: list[int]) -> dict[str, float]:
+    """MRR, recall@1 and recall@3 of first-relevant ranks."""
+    return {
+        "mrr": sum(1 / r for r in ranks) / len(ranks),
+        "recall_at_1": sum(r <= 1 for r in ranks) / len(ranks),
+        "recall_at_3": sum(r <= 3 for r in ranks) / len(ranks),
+        "n": len(ranks),
+    }
+
+
+def measure(path: Path = DATA) -> dict:
+    """Quality overall and per subset, and documents embedded per second (as `main` prints them)."""
+    sys.path.insert(0, str(REPO / "layers" / "common"))
+    from jobmatch.embeddings.hashing import HashEmbedder, clear_caches
+
+    jobs, queries = load(path)
+    embedder = HashEmbedder()
+    ranks = first_relevant_ranks(embedder, jobs, queries)
+    subsets = {}
+    for subset in sorted({q.get("subset", "all") for q in queries}):
+        subsets[subset] = quality([r for r, q in zip(ranks, queries, strict=True) if q.get("subset", "all") == subset])
+    texts = [row["text"] for row in jobs + queries]
+    chunks = [" ".join(texts[i : i + 8]) for i in range(0, len(texts), 8)]
+    return {
+        "model": embedder.model_id,
+        "jobs": len(jobs),
+        "queries": len(queries),
+        "all": quality(ranks),
+        "subsets": subsets,
+        "short_cold_docs_per_s": docs_per_second(embedder, texts, clear_caches, 30),
+        "short_warm_docs_per_s": docs_per_second(embedder, texts * 33),
+        "long_cold_docs_per_s": docs_per_second(embedder, chunks, clear_caches, 30),
+    }
+
+
 def main() -> None:
     sys.path.insert(0, str(REPO / "layers" / "common"))
     from jobmatch.embeddings.hashing import HashEmbedder, clear_caches

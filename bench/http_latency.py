@@ -1,6 +1,6 @@
 """Start-up time of the local runner and request latency through it (real HTTP, keep-alive client).
 
-Runs the runner as a subprocess against a throwaway database on the embedded test server, which is dropped after.
+Runs the runner as a subprocess against a throwaway database on the benchmark server, which is dropped after.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "layers" / "common")]
 
-from local import postgres  # noqa: E402 - needs the path above when run as a script
+from bench.common import scratch_database, summary  # noqa: E402 - needs the path above when run as a script
 
 READY = re.compile(r"ready on (http://\S+)/api/")
 STARTS = 3
@@ -65,7 +65,7 @@ def timed(samples: int, call: Callable[[], httpx.Response]) -> list[float]:
     return times
 
 
-def latencies(base_url: str) -> dict[str, list[float]]:
+def latencies(base_url: str, samples: dict[str, int]) -> dict[str, list[float]]:
     username = "bench_" + uuid.uuid4().hex[:10]
     credentials = {"username": username, "password": PASSWORD}
     with httpx.Client(base_url=base_url, timeout=30) as client:
@@ -77,40 +77,41 @@ def latencies(base_url: str) -> dict[str, list[float]]:
             "POST /api/auth/login": lambda: client.post("/api/auth/login/", json=credentials),
             "GET /api/auth/me": lambda: client.get("/api/auth/me/", headers=bearer),
         }
-        return {name: timed(SAMPLES[name], call) for name, call in calls.items()}
+        return {name: timed(samples[name], call) for name, call in calls.items()}
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+def measure(samples: dict[str, int] | None = None, starts: int = STARTS) -> dict:
+    """Runner start/stop seconds and per-route latency summaries, on a throwaway database of the bench server."""
+    with scratch_database("jobmatch_http_bench") as url:
+        logs = Path(tempfile.mkdtemp(prefix="bench-runner-"))
+        started, stops = [], []
+        for run in range(starts):
+            process, base_url, seconds = start(url, logs / f"run{run}.log")
+            started.append(seconds)
+            if run < starts - 1:
+                stops.append(stop(process))
+        try:
+            results = latencies(base_url, samples or SAMPLES)
+        finally:
+            stops.append(stop(process))
+    return {
+        "start_fresh_s": started[0],
+        "start_migrated_s": statistics.median(started[1:]) if starts > 1 else None,
+        "stop_s": statistics.median(stops),
+        "routes": {label: summary(values) for label, values in results.items()},
+    }
 
 
 def main() -> None:
-    name = f"jobmatch_bench_{os.getpid()}"
-    admin_url = postgres.start(REPO / ".local" / "pgtest", database="postgres")
-    postgres.ensure_database(admin_url, name)
-    url = admin_url.replace("/postgres?", f"/{name}?", 1)
-    logs = Path(tempfile.mkdtemp(prefix="bench-runner-"))
-    try:
-        starts, stops = [], []
-        for run in range(STARTS):
-            process, base_url, seconds = start(url, logs / f"run{run}.log")
-            starts.append(seconds)
-            if run < STARTS - 1:
-                stops.append(stop(process))
-        results = latencies(base_url)
-        stops.append(stop(process))
-    finally:
-        postgres.drop_database(admin_url, name)
+    numbers = measure()
     print("local runner (python -m local.runner, database already running)")
-    print(f"  start to ready, fresh database (migrations): {starts[0]:.2f} s")
-    print(f"  start to ready, migrated database: median {statistics.median(starts[1:]):.2f} s")
-    print(f"  Ctrl-C to exit: median {statistics.median(stops):.2f} s")
+    print(f"  start to ready, fresh database (migrations): {numbers['start_fresh_s']:.2f} s")
+    print(f"  start to ready, migrated database: median {numbers['start_migrated_s']:.2f} s")
+    print(f"  Ctrl-C to exit: median {numbers['stop_s']:.2f} s")
     print("request latency through the runner (keep-alive client, first call of each function excluded)")
-    for label, values in results.items():
+    for label, values in numbers["routes"].items():
         print(
-            f"  {label:<22} median {statistics.median(values):6.2f} ms   p95 {percentile(values, 0.95):6.2f} ms"
-            f"   (n={len(values)})"
+            f"  {label:<22} median {values['median_ms']:6.2f} ms   p95 {values['p95_ms']:6.2f} ms   (n={values['n']})"
         )
 
 

@@ -1,7 +1,7 @@
 """Interview numbers: latency of each route with the offline engine, and batch evaluation against a slow model.
 
 Part 1 calls the interview handler in-process with API Gateway events (no HTTP) on a throwaway database of the
-embedded test server, and reports median and p95 per route with the offline engine.
+benchmark server, and reports median and p95 per route with the offline engine.
 Part 2 starts a fake OpenAI-compatible server on localhost that answers every chat completion after a fixed
 delay, switches the function to `CHAT_ENGINE=openai`, and compares the wall time of a 15-answer
 `submit-all-answers` with that of one `evaluate`: with the bounded pool of 8 parallel calls, the ratio should
@@ -26,7 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "layers" / "common"), str(REPO / "functions" / "interview")]
 
-from local import postgres, settings  # noqa: E402 - needs the path above when run as a script
+from bench.common import scratch_database, summary  # noqa: E402 - needs the path above when run as a script
+from local import settings  # noqa: E402
 
 JOB = (
     "Senior Backend Engineer\nWe are looking for a Senior Backend Engineer with Python, PostgreSQL and AWS, "
@@ -208,9 +209,31 @@ def _check_batch(reply: dict) -> None:
         raise RuntimeError(f"unexpected batch answer: engines {reply['engines']}, rejected {reply['rejected']}")
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+def measure(samples: int = 30, delay: float = 0.5, answers: int = 15) -> dict:
+    """Latency summaries per route (offline engine), and batch versus single evaluation against the slow model."""
+    with scratch_database("jobmatch_interview_bench") as url:
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
+        settings.configure(url)
+        try:
+            from jobmatch.migrate import apply_migrations
+
+            apply_migrations()
+            token = seed()
+            offline = offline_latencies(token, samples)
+            hosted = hosted_ratio(token, delay, answers)
+        finally:
+            from jobmatch import db
+
+            db.close()
+    return {
+        "routes": {label: summary(values) for label, values in offline.items()},
+        "delay_s": delay,
+        "answers": answers,
+        "single_ms": hosted["single_ms"],
+        "batch_ms": hosted["batch_ms"],
+        "ratio": hosted["batch_ms"] / hosted["single_ms"],
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -219,36 +242,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--delay", type=float, default=0.5, help="seconds the fake model takes per answer")
     parser.add_argument("--answers", type=int, default=15)
     args = parser.parse_args(argv)
-    name = f"jobmatch_interview_bench_{os.getpid()}"
-    admin_url = postgres.start(REPO / ".local" / "pgtest", database="postgres")
-    postgres.ensure_database(admin_url, name)
-    url = admin_url.replace("/postgres?", f"/{name}?", 1)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
-    settings.configure(url)
-    try:
-        from jobmatch.migrate import apply_migrations
-
-        apply_migrations()
-        token = seed()
-        offline = offline_latencies(token, args.samples)
-        hosted = hosted_ratio(token, args.delay, args.answers)
-    finally:
-        from jobmatch import db
-
-        db.close()
-        postgres.drop_database(admin_url, name)
+    numbers = measure(args.samples, args.delay, args.answers)
     print("interview routes, offline engine (handler in-process, embedded PostgreSQL, token checked on each call)")
-    for label, values in offline.items():
+    for label, values in numbers["routes"].items():
         print(
-            f"  {label:<30} median {statistics.median(values):7.2f} ms   p95 {percentile(values, 0.95):7.2f} ms"
-            f"   (n={len(values)})"
+            f"  {label:<30} median {values['median_ms']:7.2f} ms   p95 {values['p95_ms']:7.2f} ms   (n={values['n']})"
         )
-    ratio = hosted["batch_ms"] / hosted["single_ms"]
     print(f"hosted engine, fake OpenAI-compatible server answering after {args.delay:.2f} s (median of 3 runs)")
-    print(f"  one evaluation (POST evaluate)         {hosted['single_ms']:8.0f} ms")
-    print(f"  {args.answers} answers (POST submit-all-answers)  {hosted['batch_ms']:8.0f} ms")
-    print(f"  ratio batch / single                   {ratio:8.2f}  (sequential would be {args.answers})")
+    print(f"  one evaluation (POST evaluate)         {numbers['single_ms']:8.0f} ms")
+    print(f"  {args.answers} answers (POST submit-all-answers)  {numbers['batch_ms']:8.0f} ms")
+    print(f"  ratio batch / single                   {numbers['ratio']:8.2f}  (sequential would be {args.answers})")
 
 
 if __name__ == "__main__":

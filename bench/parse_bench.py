@@ -120,18 +120,32 @@ def upload_path(data: bytes) -> list[str]:
     return chunk_text(text)
 
 
+def measure(runs: int = 50) -> dict:
+    """The PDF's size, pages and characters, and the median milliseconds of parsing alone and of the upload path."""
+    data = two_page_pdf(cv_lines())
+    parsed = parse_document(data, "cv.pdf")
+    return {
+        "bytes": len(data),
+        "pages": parsed.pages,
+        "characters": len(parsed.text),
+        "runs": runs,
+        "parse_ms": median_ms(lambda: parse_document(data, "cv.pdf"), runs),
+        "pipeline_ms": median_ms(lambda: upload_path(data), runs),
+        "chunks": len(chunk_text(parsed.text)),
+    }
+
+
 def main() -> None:
     """Build the PDF, time parsing alone and the whole upload path, print the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
-    runs = parser.parse_args().runs
-    data = two_page_pdf(cv_lines())
-    parsed = parse_document(data, "cv.pdf")
-    parse = median_ms(lambda: parse_document(data, "cv.pdf"), runs)
-    pipeline = median_ms(lambda: upload_path(data), runs)
-    print(f"pdf: {len(data):,} bytes, {parsed.pages} pages, {len(parsed.text):,} characters, {runs} runs")
-    print(f"parse_document median: {parse:.2f} ms")
-    print(f"parse + assert_cv + chunk_text median: {pipeline:.2f} ms ({len(chunk_text(parsed.text))} chunks)")
+    numbers = measure(parser.parse_args().runs)
+    print(
+        f"pdf: {numbers['bytes']:,} bytes, {numbers['pages']} pages, {numbers['characters']:,} characters, "
+        f"{numbers['runs']} runs"
+    )
+    print(f"parse_document median: {numbers['parse_ms']:.2f} ms")
+    print(f"parse + assert_cv + chunk_text median: {numbers['pipeline_ms']:.2f} ms ({numbers['chunks']} chunks)")
 
 
 if __name__ == "__main__":

@@ -1,17 +1,19 @@
 """RAG numbers at scale: bulk import, HNSW build, recall@10, search and CV-match latency, CV parse + embed time.
 
 The jobs come from `bench/corpus.py` (realistic postings in 20 role families, never random vectors) and go
-into a throwaway database on the embedded test server (dropped at the end unless --keep):
+into a throwaway database on the embedded benchmark server (dropped at the end unless --keep):
 - bulk import: companies, skills, jobs and job_skills by binary COPY; then every job is chunked and
   embedded with the configured embedder in worker processes, and its vectors loaded by binary COPY with
   the HNSW index dropped, which is then built once;
 - recall@10 of the indexed search (`jobmatch.search.nearest_jobs`, what the routes run) against an exact
   search (best chunk per job over every chunk, computed with numpy), plain and with a must_contain filter;
+  with --ef-sweep, also for each given `hnsw.ef_search`, with the query time;
 - latency of POST /api/rag/search/ and /api/rag/cv-match/: the Lambda handler called in-process with API
   Gateway events, and real HTTP through the local runner (`python -m local.runner`);
 - time to parse, check, chunk and embed a two-page PDF CV (cold embedder caches).
 
 Usage: python bench/rag_bench.py [--jobs 100000] [--queries 200] [--samples 300] [--no-runner] [--json FILE]
+                                [--ef-sweep 40,60,100,200,400,800]
 Prints numbers only; it asserts nothing about wall-clock time.
 """
 
@@ -42,6 +44,7 @@ import psycopg  # noqa: E402
 import psycopg.sql  # noqa: E402
 from pgvector.psycopg import register_vector  # noqa: E402
 
+from bench.common import admin_url  # noqa: E402
 from bench.corpus import family_keys, generate_cv, generate_jobs, generate_queries  # noqa: E402
 from bench.parse_bench import cv_lines, two_page_pdf  # noqa: E402
 from local import postgres  # noqa: E402
@@ -94,17 +97,17 @@ def configure_environment() -> None:
 
 
 def create_database(keep: bool) -> tuple[str, Callable[[], None]]:
-    """A migrated database on the embedded test server, and the function that drops it."""
+    """A migrated database on the embedded benchmark server, and the function that drops it."""
     name = f"jobmatch_bench_{os.getpid()}"
-    admin_url = postgres.start(REPO / ".local" / "pgtest", database="postgres")
-    postgres.drop_database(admin_url, name)
-    postgres.ensure_database(admin_url, name)
-    url = admin_url.replace("/postgres?", f"/{name}?", 1)
+    admin = admin_url()
+    postgres.drop_database(admin, name)
+    postgres.ensure_database(admin, name)
+    url = admin.replace("/postgres?", f"/{name}?", 1)
     os.environ["DATABASE_URL"] = url
     from jobmatch import migrate
 
     migrate.apply_migrations()
-    return url, (lambda: None) if keep else (lambda: postgres.drop_database(admin_url, name))
+    return url, (lambda: None) if keep else (lambda: postgres.drop_database(admin, name))
 
 
 def bulk_connection(url: str) -> psycopg.Connection:
@@ -270,6 +273,33 @@ def recall_at_10(queries: list[dict], exact: ExactSearch, filtered: bool) -> dic
         if truth:
             shares.append(len(set(found) & set(truth)) / len(truth))
     return {"recall_at_10": statistics.mean(shares), "queries": len(shares), "indexed_median_ms": _median(indexed_ms)}
+
+
+def ef_sweep(queries: list[dict], exact: ExactSearch, values: list[int]) -> list[dict]:
+    """recall@10 and query time of the indexed search (no filter) for each `hnsw.ef_search` in `values`.
+
+    The search is the product's (`nearest_jobs`, iterative scan on), which never uses fewer candidates than the
+    rows it reads per query vector: `effective` is the value it ran with.
+    """
+    from jobmatch.embeddings import get_embedder
+    from jobmatch.search import Filters, QueryVectors, nearest_jobs, per_query
+
+    embedder = get_embedder()
+    vectors = [embedder.embed_query(query["text"]) for query in queries]
+    truths = [exact.top(vector, 10) for vector in vectors]
+    sweep = []
+    for ef in values:
+        shares, times = [], []
+        for vector, truth in zip(vectors, truths, strict=True):
+            begin = time.perf_counter()
+            hits = nearest_jobs(QueryVectors(vector[None, :]), Filters(), 10, embedder.model_id, ef_search=ef)
+            times.append((time.perf_counter() - begin) * 1000)
+            shares.append(len({hit.id for hit in hits} & set(truth)) / len(truth))
+        sweep.append({
+            "ef_search": ef, "effective": min(1000, max(ef, per_query(10))), "recall_at_10": statistics.mean(shares),
+            "median_ms": _median(times), "p95_ms": _percentile(times, 0.95), "queries": len(shares),
+        })  # fmt: skip
+    return sweep
 
 
 def filter_terms(queries: list[dict]) -> list[dict]:
@@ -451,6 +481,8 @@ def run(args: argparse.Namespace) -> dict:
         exact = ExactSearch(url, get_embedder().model_id)
         results["recall"] = recall_at_10(queries, exact, filtered=False)
         results["recall_filtered"] = recall_at_10(filter_terms(queries[:FILTERED_QUERIES]), exact, filtered=True)
+        if args.ef_sweep:
+            results["ef_sweep"] = ef_sweep(queries, exact, args.ef_sweep)
         del exact
         tokens = cv_users(CV_USERS)
         results["in_process"] = in_process_latency(queries, tokens, args.samples)
@@ -483,9 +515,32 @@ def report(results: dict) -> None:
             for route, numbers in results[where].items():
                 print(f"{where} {route}: median {numbers['median_ms']:.1f} ms, p95 {numbers['p95_ms']:.1f} ms "
                       f"({numbers['samples']} requests)")  # fmt: skip
+    for point in results.get("ef_sweep", []):
+        print(f"hnsw.ef_search {point['ef_search']} (runs with {point['effective']}): "
+              f"recall@10 {point['recall_at_10']:.3f}, "
+              f"median {point['median_ms']:.1f} ms, p95 {point['p95_ms']:.1f} ms")  # fmt: skip
     pdf = results["pdf_cv"]
     print(f"two-page PDF CV: parse {pdf['parse_ms']:.1f} ms, parse + chunk + embed {pdf['parse_and_embed_ms']:.1f} ms "
           f"({pdf['chunks']} chunks)")  # fmt: skip
+
+
+def measure(
+    jobs: int = 100_000,
+    queries: int = 200,
+    samples: int = 300,
+    runner: bool = True,
+    pdf_runs: int = 20,
+    ef_sweep: list[int] | None = None,
+) -> dict:
+    """The numbers of `run` for one corpus size (one embedding process per core) and the search settings it used."""
+    from jobmatch import search
+
+    workers = os.cpu_count() or 1
+    numbers = run(argparse.Namespace(jobs=jobs, queries=queries, samples=samples, workers=workers, pdf_runs=pdf_runs,
+                                     runner=runner, keep=False, ef_sweep=ef_sweep))  # fmt: skip
+    numbers["settings"] = {"ef_search": search.EF_SEARCH, "ef_search_match": search.EF_SEARCH_MATCH,
+                           "rows_per_query_vector": search.per_query(10)}  # fmt: skip
+    return numbers
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -496,6 +551,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="embedding processes")
     parser.add_argument("--pdf-runs", type=int, default=20)
     parser.add_argument("--ef-search", type=int, help="override the HNSW candidate list of this process (tuning)")
+    parser.add_argument("--ef-sweep", type=lambda text: [int(v) for v in text.split(",")],
+                        help="comma-separated hnsw.ef_search values: recall@10 and query time of each")  # fmt: skip
     parser.add_argument("--no-runner", dest="runner", action="store_false", help="skip the HTTP measurements")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
