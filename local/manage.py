@@ -20,10 +20,11 @@ def create_admin(args: argparse.Namespace) -> int:
     from jobmatch.migrate import apply_migrations
 
     apply_migrations()
+    from pydantic import ValidationError
+
     from auth.models import RegisterIn
     from auth.service import create_user
     from jobmatch.errors import ApiError
-    from pydantic import ValidationError
 
     password = os.environ.get("PASSWORD") or getpass.getpass("Password: ")
     try:

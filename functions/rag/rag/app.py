@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestUnsupp
 
 from jobmatch.api import create_app, json_response, make_handler
 from jobmatch.config import get_settings
-from rag import routes_cv, routes_search
+from rag import routes_coaching, routes_cv, routes_search
 
 # Room for the multipart envelope around a file of the largest accepted size.
 MULTIPART_OVERHEAD_BYTES = 256 * 1024
@@ -18,6 +18,7 @@ CONTENT_TYPES_HINT = "Send JSON, or multipart/form-data with the file in `file` 
 app = create_app()
 app.include_router(routes_search.router)
 app.include_router(routes_cv.router)
+app.include_router(routes_coaching.router)
 
 
 @app.exception_handler(RequestUnsupportedContentType)
