@@ -67,11 +67,12 @@ def test_cv_embeddings_follow_the_cv_rules(catalog_client, make_user, world):
 
 
 def test_the_views_are_read_only(catalog_client, world):
-    # No write route exists: the resolver answers 404 for any other method
+    # No write route exists: any other method is a 405 naming the allowed one
     token = world["seeker"].token
-    assert catalog_client.post("/api/cv-embeddings/", {}, token=token).status == 404
-    assert catalog_client.delete(f"/api/cv-embeddings/{world['sent_chunk']}/", token=token).status == 404
-    assert catalog_client.post("/api/recommendations/", {}, token=token).status == 404
+    refused = catalog_client.post("/api/cv-embeddings/", {}, token=token)
+    assert (refused.status, refused.headers["allow"]) == (405, "GET")
+    assert catalog_client.delete(f"/api/cv-embeddings/{world['sent_chunk']}/", token=token).status == 405
+    assert catalog_client.post("/api/recommendations/", {}, token=token).status == 405
     assert db.fetch_one("SELECT count(*) AS n FROM cv_embeddings")["n"] == 2
 
 

@@ -5,6 +5,8 @@ A function builds its app with `create_app()`, registers routes, and exports `ma
 
 from __future__ import annotations
 
+import base64
+import binascii
 import copy
 import inspect
 import json
@@ -13,7 +15,10 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response, content_types
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from pydantic import BaseModel, Field, RootModel
@@ -28,6 +33,9 @@ BEARER = [{"bearerAuth": []}]
 SECURITY_SCHEMES = {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
 EXPOSED_HEADERS = ["X-Total-Count", "Link", "Retry-After"]
 MISSING_FIELD = "This field is required."
+NOT_JSON = "Send the request body as JSON (Content-Type: application/json)."
+NOT_UTF8 = "The request body is not valid UTF-8 text."
+NO_BOUNDARY = "The multipart/form-data content type has no boundary."
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
@@ -53,6 +61,7 @@ COMMON_ANSWERS = {
     401: "Missing, invalid, expired or revoked bearer token.",
     404: "Not found, or not visible to the caller.",
     413: "Request body over the size limit.",
+    415: "The body is not JSON (or, where files are accepted, not form data).",
     503: "Database or file storage unavailable, or the request took too long; retry later.",
 }
 
@@ -83,7 +92,8 @@ def _common_answers(route: dict[str, Any], func) -> set[int]:
     codes |= {400} if inspect.signature(func).parameters else set()
     codes |= {401} if route["security"] else set()
     codes |= {404} if "<" in route["rule"] else set()
-    codes |= {413} if {m.upper() for m in methods} & BODY_METHODS else set()
+    if {m.upper() for m in methods} & BODY_METHODS:
+        codes |= {413, 415} if inspect.signature(func).parameters else {413}
     return codes
 
 
@@ -152,8 +162,15 @@ def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
     def validation_error(exc: RequestValidationError) -> Response:
         return validation_response(exc.errors())
 
+    @app.exception_handler(RequestUnsupportedContentType)
+    def unsupported_media(_exc: RequestUnsupportedContentType) -> Response:
+        return json_response(415, {"detail": NOT_JSON})
+
     @app.not_found
     def not_found(_exc: Exception) -> Response:
+        allowed = _methods_of_path(app, app.current_event.path)
+        if allowed:
+            return json_response(405, {"detail": "Method not allowed."}, {"Allow": ", ".join(sorted(allowed))})
         return json_response(404, {"detail": "Not found."})
 
     @app.exception_handler(Exception)
@@ -206,10 +223,34 @@ def make_handler(app: APIGatewayHttpResolver, *, max_body_bytes: int | None = No
         if _body_size(event) > limit:
             exc = PayloadTooLarge(f"Request body too large: the limit is {limit} bytes.")
             return _raw(exc.status, exc.body())
-        refused = _refuse_anonymous(app, event)
+        refused = _refuse_anonymous(app, event) or _unreadable_body(event)
         return refused or app.resolve(event, context)
 
     return lambda_handler
+
+
+def _unreadable_body(event: dict) -> dict | None:
+    """A 400 for a body Powertools cannot even start to parse (it would raise, and answer 500)."""
+    headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+    content_type = headers.get("content-type", "").strip().lower()
+    if content_type.startswith("multipart/form-data") and "boundary=" not in content_type:
+        return _raw(400, {"detail": NO_BOUNDARY})
+    if _undecodable_json(event, content_type):
+        return _raw(400, {"detail": NOT_UTF8})
+    return None
+
+
+def _undecodable_json(event: dict, content_type: str) -> bool:
+    """A JSON (or untyped) body that is not UTF-8: API Gateway passes it base64-encoded, Powertools cannot read it."""
+    if not event.get("isBase64Encoded") or not event.get("body"):
+        return False
+    if content_type and not content_type.startswith("application/json"):
+        return False
+    try:
+        base64.b64decode(event["body"]).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return True
+    return False
 
 
 def _refuse_anonymous(app: APIGatewayHttpResolver, event: dict) -> dict | None:
@@ -225,6 +266,12 @@ def _refuse_anonymous(app: APIGatewayHttpResolver, event: dict) -> dict | None:
     except ApiError as exc:
         return _raw(exc.status, exc.body())
     return None
+
+
+def _methods_of_path(app: APIGatewayHttpResolver, path: str) -> set[str]:
+    """The methods the resolver serves on a path (empty: no route has this path)."""
+    path = path.removeprefix("/api") or "/"
+    return {route.method for route in app._static_routes + app._dynamic_routes if route.rule.match(path)}
 
 
 def _is_protected(app: APIGatewayHttpResolver, method: str, path: str) -> bool:
