@@ -140,6 +140,12 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = serve
 
+    def __getattr__(self, name: str):
+        """Any other method (TRACE, QUERY, ...) reaches the gateway too: the route answers, not a 501."""
+        if name.startswith("do_") and name[3:].isalpha() and name[3:].isupper():
+            return self.serve
+        raise AttributeError(name)
+
     def _answer(self, body: bytes | None, request_id: str) -> Reply:
         if body is None:
             self.close_connection = True
