@@ -40,6 +40,10 @@ def _null_as_empty(value):
     return "" if value is None else value
 
 
+# Text fields where null means empty: their schema says that null is accepted.
+NullAsEmpty = BeforeValidator(_null_as_empty, json_schema_input_type=str | None)
+
+
 def _no_null(value):
     """PATCH fields that cannot be empty: an explicit null is refused like any other wrong type."""
     if value is None:
@@ -48,7 +52,7 @@ def _no_null(value):
 
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-LongText = Annotated[str, BeforeValidator(_null_as_empty), Field(max_length=TEXT_MAX)]
+LongText = Annotated[str, NullAsEmpty, Field(max_length=TEXT_MAX)]
 Username = Annotated[str, Field(min_length=1, max_length=USERNAME_MAX), AfterValidator(check_username)]
 Email = Annotated[str | None, Field(max_length=EMAIL_MAX), AfterValidator(check_email)]
 Score = Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4)]
@@ -150,14 +154,14 @@ class JobOut(BaseModel):
 class CvCreate(In):
     user: uuid.UUID | None = Field(default=None, description="Owner; a jobseeker may only name themselves.")
     filename: Annotated[str, Field(min_length=1, max_length=255)]
-    parsed_text: Annotated[str, BeforeValidator(_null_as_empty), Field(max_length=CV_TEXT_MAX)] = ""
+    parsed_text: Annotated[str, NullAsEmpty, Field(max_length=CV_TEXT_MAX)] = ""
     created_at: Ignored = None
     updated_at: Ignored = None
 
 
 class CvPatch(In):
     filename: Annotated[str, BeforeValidator(_no_null), Field(min_length=1, max_length=255)] = None
-    parsed_text: Annotated[str, BeforeValidator(_null_as_empty), Field(max_length=CV_TEXT_MAX)] = None
+    parsed_text: Annotated[str, NullAsEmpty, Field(max_length=CV_TEXT_MAX)] = None
 
 
 class CvOut(BaseModel):
@@ -259,8 +263,8 @@ class SbUserPatch(AccountIn):
     username: Annotated[Username, BeforeValidator(_no_null)] = None
     password: Annotated[str, BeforeValidator(_no_null), Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)] = None
     email: Email = None
-    first_name: Annotated[str, BeforeValidator(_null_as_empty), Field(max_length=NAME_MAX)] = None
-    last_name: Annotated[str, BeforeValidator(_null_as_empty), Field(max_length=NAME_MAX)] = None
+    first_name: Annotated[str, NullAsEmpty, Field(max_length=NAME_MAX)] = None
+    last_name: Annotated[str, NullAsEmpty, Field(max_length=NAME_MAX)] = None
     role: Annotated[Role, BeforeValidator(_no_null)] = None
     is_active: Annotated[bool, BeforeValidator(_no_null)] = None
 

@@ -30,6 +30,7 @@ from jobmatch.security import Caller, authenticate
 logger = Logger(child=True)
 app = create_app()
 TAGS = ["interview"]
+NOT_FOUND = {404: {"description": "The CV, session, question or answer named is not one of the caller's"}}
 
 
 def caller() -> Caller:
@@ -39,34 +40,69 @@ def caller() -> Caller:
     return who
 
 
-@app.post("/interview/questions", tags=TAGS, summary="Generate a session of interview questions", security=BEARER)
+@app.post(
+    "/interview/questions",
+    tags=TAGS,
+    summary="Generate a session of interview questions",
+    security=BEARER,
+    responses=NOT_FOUND,
+)
 def questions(body: QuestionsIn) -> QuestionsOut:
     return service.create_questions(caller(), body)
 
 
-@app.post("/interview/practice", tags=TAGS, summary="Feedback on a practice answer (not stored)", security=BEARER)
+@app.post(
+    "/interview/practice",
+    tags=TAGS,
+    summary="Feedback on a practice answer (not stored)",
+    security=BEARER,
+    responses=NOT_FOUND,
+)
 def practice(body: PracticeIn) -> PracticeOut:
     return service.practice(caller(), body)
 
 
-@app.post("/interview/evaluate", tags=TAGS, summary="Evaluate an answer, with an ideal answer", security=BEARER)
+@app.post(
+    "/interview/evaluate",
+    tags=TAGS,
+    summary="Evaluate an answer, with an ideal answer",
+    security=BEARER,
+    responses=NOT_FOUND,
+)
 def evaluate(body: EvaluateIn) -> EvaluateOut:
     return service.evaluate(caller(), body)
 
 
 @app.post(
-    "/interview/submit-answer", status_code=201, tags=TAGS, summary="Store the answer to a question", security=BEARER
+    "/interview/submit-answer",
+    status_code=201,
+    tags=TAGS,
+    summary="Store the answer to a question",
+    security=BEARER,
+    responses=NOT_FOUND,
 )
 def submit_answer(body: SubmitAnswerIn) -> SubmitAnswerOut:
     return service.submit_answer(caller(), body)
 
 
-@app.post("/interview/submit-all-answers", tags=TAGS, summary="Store and evaluate a session's answers", security=BEARER)
+@app.post(
+    "/interview/submit-all-answers",
+    tags=TAGS,
+    summary="Store and evaluate a session's answers",
+    security=BEARER,
+    responses=NOT_FOUND,
+)
 def submit_all_answers(body: SubmitAllIn) -> SubmitAllOut:
     return service.submit_all(caller(), body)
 
 
-@app.get("/interview/history", tags=TAGS, summary="Recent sessions, or one session in detail", security=BEARER)
+@app.get(
+    "/interview/history",
+    tags=TAGS,
+    summary="Recent sessions, or one session in detail",
+    security=BEARER,
+    responses=NOT_FOUND,
+)
 def history(
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     session_id: Annotated[UUID | None, Query()] = None,
