@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from jobmatch.accounts import check_email, check_password, check_username
 
@@ -68,3 +69,20 @@ class TokensOut(BaseModel):
 
 class AccountDeleteIn(BaseModel):
     password: str = Field(min_length=1, max_length=128, description="The account's password, entered again.")
+
+
+class ExportPartOut(BaseModel):
+    number: int
+    of: int
+
+
+class ExportOut(BaseModel):
+    """One part of an account export: these fields, then one list per kind of record (see docs/privacy.md)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": {"type": "array"}})
+
+    format: str
+    generated_at: datetime
+    links_expire_at: datetime
+    profile: dict
+    part: ExportPartOut

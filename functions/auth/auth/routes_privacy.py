@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from auth import service
-from auth.models import AccountDeleteIn
+from auth.models import AccountDeleteIn, ExportOut
 from jobmatch.api import BEARER, json_response, no_content
 from jobmatch.security import authenticate
 
@@ -19,7 +19,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 PartQuery = Annotated[int, Query(ge=1, le=1000, description="Part of the export (see `part.of`).")]
 
 EXPORT_ANSWERS = {
-    200: {"description": "The export, or one part of it"},
+    200: {"description": "The export, or one part of it", "content": {"application/json": {"model": ExportOut}}},
     404: {"description": "No such part"},
 }
 DELETE_ANSWERS = {

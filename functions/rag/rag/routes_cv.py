@@ -10,14 +10,14 @@ from aws_lambda_powertools.event_handler.openapi.params import File, Form, Uploa
 from jobmatch.api import BEARER, json_response
 from jobmatch.security import authenticate, parse_uuid
 from rag import service
-from rag.models import UploadStatusOut, UploadUrlIn, UploadUrlOut
+from rag.models import CvUploadOut, UploadStatusOut, UploadUrlIn, UploadUrlOut
 
 router = Router()
 TAGS = ["cv"]
 
 UPLOAD_ANSWERS = {
-    200: {"description": "The caller's CV was replaced"},
-    201: {"description": "The caller's first CV was stored"},
+    200: {"description": "The caller's CV was replaced", "content": {"application/json": {"model": CvUploadOut}}},
+    201: {"description": "The caller's first CV was stored", "content": {"application/json": {"model": CvUploadOut}}},
     400: {"description": "Unreadable file (damaged, encrypted, empty) or nothing sent"},
     413: {"description": "File, page count or text over the limits"},
     415: {"description": "Not a PDF, Word or text file, or not a CV"},
