@@ -47,8 +47,15 @@ class LambdaContext:
     aws_request_id = "test-request"
 
 
-def http_event(method: str, path: str, body=None, token: str | None = None, query: dict | None = None,
-               headers: dict | None = None, source_ip: str = "203.0.113.7") -> dict:
+def http_event(
+    method: str,
+    path: str,
+    body=None,
+    token: str | None = None,
+    query: dict | None = None,
+    headers: dict | None = None,
+    source_ip: str = "203.0.113.7",
+) -> dict:
     """An API Gateway HTTP API (payload 2.0) event."""
     all_headers = {"content-type": "application/json", **(headers or {})}
     if token:

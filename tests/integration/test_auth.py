@@ -17,10 +17,17 @@ PASSWORD = "Str0ng-pass!"
 
 def test_register_login_and_me(auth_client):
     # Given a new account
-    reply = auth_client.post("/api/auth/register/", {
-        "username": "john_doe", "password": PASSWORD, "email": "john@example.com",
-        "first_name": "John", "last_name": "Doe", "role": "company",
-    })
+    reply = auth_client.post(
+        "/api/auth/register/",
+        {
+            "username": "john_doe",
+            "password": PASSWORD,
+            "email": "john@example.com",
+            "first_name": "John",
+            "last_name": "Doe",
+            "role": "company",
+        },
+    )
     assert reply.status == 201
     assert reply.json() == {"message": "User registered successfully"}
 
@@ -154,10 +161,12 @@ def test_one_address_is_limited_across_usernames(auth_client, monkeypatch):
         register_and_login(auth_client, "dave")
         for name in ("u1", "u2", "u3"):
             auth_client.post("/api/auth/login/", {"username": name, "password": "bad-guess"}, source_ip="198.51.100.9")
-        blocked = auth_client.post("/api/auth/login/", {"username": "dave", "password": PASSWORD},
-                                   source_ip="198.51.100.9")
-        elsewhere = auth_client.post("/api/auth/login/", {"username": "dave", "password": PASSWORD},
-                                     source_ip="198.51.100.10")
+        blocked = auth_client.post(
+            "/api/auth/login/", {"username": "dave", "password": PASSWORD}, source_ip="198.51.100.9"
+        )
+        elsewhere = auth_client.post(
+            "/api/auth/login/", {"username": "dave", "password": PASSWORD}, source_ip="198.51.100.10"
+        )
         assert blocked.status == 429 and elsewhere.status == 200
     finally:
         monkeypatch.delenv("LOGIN_MAX_FAILURES_PER_IP")
@@ -198,8 +207,9 @@ def test_expired_access_token_is_refused(auth_client, monkeypatch):
     tokens = register_and_login(auth_client, "gina")
     claims = jwt.decode(tokens["access"], options={"verify_signature": False})
     key = security.signing_keys().current
-    expired = jwt.encode({**claims, "exp": int(time.time()) - 10}, key, algorithm="HS256",
-                         headers={"kid": security.SigningKeys.kid(key)})
+    expired = jwt.encode(
+        {**claims, "exp": int(time.time()) - 10}, key, algorithm="HS256", headers={"kid": security.SigningKeys.kid(key)}
+    )
     reply = auth_client.get("/api/auth/me/", token=expired)
     assert reply.status == 401 and reply.json()["detail"] == "Token has expired."
     assert config.get_settings().access_token_minutes == 60

@@ -37,4 +37,3 @@ def test_bucket_refills_over_time():
     ratelimit.take("slow", per_minute=60, burst=2)
     with pytest.raises(TooManyRequests):
         ratelimit.take("slow", per_minute=60, burst=2)
-

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from jobmatch.embeddings import HashEmbedder
 
 REPO = Path(__file__).resolve().parents[2]

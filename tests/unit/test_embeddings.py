@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import httpx
-import jobmatch
 import numpy as np
 import pytest
 import respx
@@ -20,6 +19,8 @@ from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterEr
 from botocore.exceptions import ClientError, ReadTimeoutError
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
+
+import jobmatch
 from jobmatch.config import ConfigurationError, Settings
 from jobmatch.embeddings import DIMENSION, EMPTY_VECTOR, HashEmbedder, factory, get_embedder
 from jobmatch.embeddings.bedrock import JSON_TYPES, TITAN_V2, BedrockTitanEmbedder, make_client
@@ -550,8 +551,12 @@ def test_placeholder_ai_key_is_refused_as_provider_unavailable(secret, monkeypat
 
     monkeypatch.setattr(factory, "get_secret", lambda *_args, **_kw: secret)
     choice = factory.EmbedderChoice(
-        embedder="openai", model=None, api_base="https://ai.invalid/v1", api_key=None,
-        api_key_secret_arn="arn:aws:secretsmanager:us-east-1:000000000000:secret:ai", timeout_s=1.0,
+        embedder="openai",
+        model=None,
+        api_base="https://ai.invalid/v1",
+        api_key=None,
+        api_key_secret_arn="arn:aws:secretsmanager:us-east-1:000000000000:secret:ai",
+        timeout_s=1.0,
     )
     # When the key is read, Then it is refused with the client-safe 503
     with pytest.raises(ServiceUnavailable):

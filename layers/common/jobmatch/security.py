@@ -8,8 +8,8 @@ either one key or `{"current": ..., "previous": ...}` so that a rotated key keep
 from __future__ import annotations
 
 import hashlib
-import threading
 import json
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -106,7 +106,7 @@ def issue_token(user_id: str, role: str, token_type: TokenType, *, jti: str | No
     now = datetime.now(UTC)
     lifetime = (
         timedelta(minutes=settings.access_token_minutes)
-        if token_type == "access"
+        if token_type == "access"  # noqa: S105 (a token kind, not a password)
         else timedelta(days=settings.refresh_token_days)
     )
     expires = now + lifetime
