@@ -10,6 +10,7 @@ import binascii
 import copy
 import inspect
 import json
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -36,6 +37,12 @@ MISSING_FIELD = "This field is required."
 NOT_JSON = "Send the request body as JSON (Content-Type: application/json)."
 NOT_UTF8 = "The request body is not valid UTF-8 text."
 NO_BOUNDARY = "The multipart/form-data content type has no boundary."
+TOO_DEEP = "The JSON body is nested too deeply."
+NUL_CHARACTER = "Text in the request may not contain NUL characters."
+MAX_JSON_DEPTH = 64  # far more than any request model nests; Python's parser recurses once per level
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+_JSON_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
@@ -237,7 +244,27 @@ def _unreadable_body(event: dict) -> dict | None:
         return _raw(400, {"detail": NO_BOUNDARY})
     if _undecodable_json(event, content_type):
         return _raw(400, {"detail": NOT_UTF8})
+    text = "" if event.get("isBase64Encoded") else event.get("body") or ""
+    if not content_type or content_type.startswith("application/json"):
+        if _too_deep(text):
+            return _raw(400, {"detail": TOO_DEEP})
+        if "\x00" in text or _JSON_NUL.search(text):
+            return _raw(400, {"detail": NUL_CHARACTER})
+    if any("\x00" in value for value in (event.get("queryStringParameters") or {}).values()):
+        return _raw(400, {"detail": NUL_CHARACTER})
     return None
+
+
+def _too_deep(text: str) -> bool:
+    """Whether JSON nests more than MAX_JSON_DEPTH levels (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            return True
+    return False
 
 
 def _undecodable_json(event: dict, content_type: str) -> bool:

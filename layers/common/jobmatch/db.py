@@ -18,7 +18,7 @@ from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 
 from jobmatch.config import Settings, get_settings
-from jobmatch.errors import ServiceUnavailable
+from jobmatch.errors import BadRequest, ServiceUnavailable
 
 logger = Logger(child=True)
 _local = threading.local()
@@ -100,10 +100,14 @@ def close() -> None:
 
 @contextmanager
 def _guard() -> Iterator[psycopg.Connection]:
-    """Turn connection loss and timeouts into 503s; drop a broken connection so the next call reconnects."""
+    """Turn connection loss and timeouts into 503s, unstorable values into 400s; reconnect after a break."""
     conn = connection()
     try:
         yield conn
+    except psycopg.DataError as exc:
+        # A value PostgreSQL cannot hold (a NUL character, a number out of range): the request's fault.
+        logger.warning("value refused by the database", extra={"error": type(exc).__name__})
+        raise BadRequest("A value in the request cannot be stored.") from exc
     except psycopg.errors.QueryCanceled as exc:
         logger.warning("statement timeout", extra={"error": str(exc).splitlines()[0]})
         raise ServiceUnavailable("The request took too long. Please try again later.") from exc
