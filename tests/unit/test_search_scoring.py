@@ -74,7 +74,7 @@ def test_table_names_and_aliases_meet_on_one_canonical_name():
 
 
 def test_best_passage_is_the_cv_sentence_naming_the_job_skills():
-    passage_text = best_passage(CV, "Python Django developer", ["Python", "Django"], INDEX)
+    passage_text = best_passage(CV, "Python Django developer", ["Python", "Django"])
 
     assert passage_text == "Built the settlement API in Python with Django and PostgreSQL for a bank."
     assert passage_text in CV
@@ -83,7 +83,7 @@ def test_best_passage_is_the_cv_sentence_naming_the_job_skills():
 def test_hard_wrapped_lines_stay_one_sentence():
     chunk = "Summary\nBackend engineer building Python services\nand REST APIs for banks.\nSkills: cooking"
 
-    assert best_passage(chunk, "python apis", ["Python"], INDEX) == (
+    assert best_passage(chunk, "python apis", ["Python"]) == (
         "Backend engineer building Python services\nand REST APIs for banks."
     )
 

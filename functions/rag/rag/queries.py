@@ -13,10 +13,11 @@ CV_FOR_MATCH = _CV_FOR_MATCH + "WHERE v.id = %(cv_id)s AND v.user_id = %(user_id
 
 LATEST_CV_FOR_MATCH = _CV_FOR_MATCH + "WHERE v.user_id = %(user_id)s ORDER BY v.updated_at DESC, v.id LIMIT 1"
 
-# The CV's stored matches become exactly this set (upserted by job, others removed).
-DROP_OTHER_MATCHES = "DELETE FROM match_results WHERE cv_id = %(cv_id)s AND job_id <> ALL(%(job_ids)s::uuid[])"
-
-UPSERT_MATCHES = """
+# The CV's stored matches become exactly this set (upserted by job, the others removed), in one statement.
+REPLACE_MATCHES = """
+WITH dropped AS (
+    DELETE FROM match_results WHERE cv_id = %(cv_id)s AND job_id <> ALL(%(job_ids)s::uuid[])
+)
 INSERT INTO match_results (user_id, cv_id, job_id, cv_version, score, explanation)
 SELECT %(user_id)s, %(cv_id)s, m.job_id, %(cv_version)s, m.score, m.explanation
 FROM unnest(%(job_ids)s::uuid[], %(scores)s::real[], %(explanations)s::jsonb[]) AS m(job_id, score, explanation)

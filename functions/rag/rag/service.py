@@ -201,9 +201,7 @@ def _store_matches(caller: Caller, cv: dict, matches: list[Match]) -> None:
         "scores": [match.score for match in matches],
         "explanations": [Jsonb(_stored_explanation(match)) for match in matches],
     }
-    with db.transaction():
-        db.execute(queries.DROP_OTHER_MATCHES, params)
-        db.execute(queries.UPSERT_MATCHES, params)
+    db.execute(queries.REPLACE_MATCHES, params)
 
 
 def _stored_explanation(match: Match) -> dict:

@@ -342,46 +342,59 @@ def passage(text: str, max_chars: int = PASSAGE_MAX_CHARS) -> str:
     return cut[:space] if space > max_chars // 2 else cut
 
 
-def best_passage(chunk: str, job_text: str, skills: list[str], index: SkillIndex) -> str:
+def best_passage(chunk: str, job_text: str, skills: list[str]) -> str:
     """The sentence of the best CV chunk that names most of the job's skills and words, quoted from the CV."""
     pieces = [piece.strip() for piece in _PIECE_BREAK.split(chunk)]
     pieces = [piece for piece in pieces if len(piece) >= MIN_PASSAGE_CHARS]
     if not pieces:
         return passage(chunk)
     job_words = set(words(job_text))
-    wanted = {name.lower() for name in skills}
+    pattern = terms_pattern(skills)
+    named_skills = re.compile(pattern, re.IGNORECASE) if pattern else None
 
     def relevance(piece: str) -> tuple[int, int]:
-        named = sum(1 for name in index.find(piece) if name.lower() in wanted)
         content = words(piece)
+        named = len({m.group(0).lower() for m in named_skills.finditer(piece)}) if named_skills else 0
         return 2 * named + len(set(content) & job_words), len(content)
 
     return passage(max(pieces, key=relevance))
 
 
-def _scored(hit: JobHit, cv_skills: set[str], index: SkillIndex) -> tuple[float, float | None, list[str], list[str]]:
-    """Score, coverage, matched and missing skills of a job for a CV's skills (lower-case names)."""
+@dataclass(frozen=True)
+class _Scored:
+    hit: JobHit
+    score: float
+    coverage: float | None
+    matched: list[str]
+    missing: list[str]
+
+
+def _scored(hit: JobHit, cv_skills: set[str], index: SkillIndex) -> _Scored:
+    """A job's score for a CV's skills (lower-case names), with the skills it has and lacks."""
     wanted = job_skills(hit, index)
     matched = [name for name in wanted if name.lower() in cv_skills]
     missing = [name for name in wanted if name.lower() not in cv_skills]
     coverage = len(matched) / len(wanted) if wanted else None
-    return match_score(hit.similarity, coverage), coverage, matched, missing
+    return _Scored(hit, match_score(hit.similarity, coverage), coverage, matched, missing)
+
+
+def _explained(scored: _Scored, passages: Sequence[str]) -> Match:
+    hit = scored.hit
+    chunk = passages[hit.query_chunk] if 0 <= hit.query_chunk < len(passages) else ""
+    best = best_passage(chunk, hit.text, scored.matched + scored.missing)
+    explanation = Explanation(matched_skills=scored.matched, missing_skills=scored.missing, best_passage=best)
+    return Match(hit=hit, score=scored.score, skill_coverage=scored.coverage, explanation=explanation)
 
 
 def explain(hit: JobHit, cv_skills: list[str], passages: Sequence[str], index: SkillIndex) -> Match:
     """Score a job for a CV and say why."""
-    score, coverage, matched, missing = _scored(hit, {name.lower() for name in cv_skills}, index)
-    chunk = passages[hit.query_chunk] if 0 <= hit.query_chunk < len(passages) else ""
-    best = best_passage(chunk, hit.text, matched + missing, index)
-    explanation = Explanation(matched_skills=matched, missing_skills=missing, best_passage=best)
-    return Match(hit=hit, score=score, skill_coverage=coverage, explanation=explanation)
+    return _explained(_scored(hit, {name.lower() for name in cv_skills}, index), passages)
 
 
 def rank_matches(
     hits: list[JobHit], cv_text: str, passages: Sequence[str], index: SkillIndex, top_n: int
 ) -> list[Match]:
     """The `top_n` best jobs for a CV by score (ties: higher similarity, then job id), explained."""
-    cv_skills = index.find(cv_text)
-    have = {name.lower() for name in cv_skills}
-    ranked = sorted(hits, key=lambda hit: (-_scored(hit, have, index)[0], -hit.similarity, hit.id))
-    return [explain(hit, cv_skills, passages, index) for hit in ranked[:top_n]]
+    have = {name.lower() for name in index.find(cv_text)}
+    scored = sorted((_scored(hit, have, index) for hit in hits), key=lambda s: (-s.score, -s.hit.similarity, s.hit.id))
+    return [_explained(item, passages) for item in scored[:top_n]]

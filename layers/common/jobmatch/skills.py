@@ -9,10 +9,11 @@ when the token sequence of one of its names occurs in the text. Names that are a
 characters must appear with their canonical capitalisation ("Go", "R"), ambiguous aliases capitalised
 ("Lambda") and two-letter aliases in capitals ("ML", "UX"): "go to market" is not Go, nor "rest of the
 team" REST.
-Matching is a token walk with dictionary look-ups, about ten times faster than one big regex.
+Matching is a token walk with dictionary look-ups, about ten times faster than one big regex, and each
+index remembers the skills of the last `MEMO_SIZE` texts it read (the same job texts come back often).
 
-The table is read once and kept until it changes (its row count or newest row differ) or for at most
-`MAX_AGE_S` seconds, which also picks up renamed skills.
+The table is read once and kept until it changes (its row count or newest row differ, checked at most
+every `CHECK_EVERY_S` seconds) or for at most `MAX_AGE_S` seconds, which also picks up renamed skills.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from jobmatch.ai.skills import BUILTIN, CASE_SENSITIVE
 from jobmatch.embeddings.hashing import TOKEN_RE
 
 MAX_AGE_S = 300.0
+CHECK_EVERY_S = 10.0
 MAX_SKILLS = 20_000
 MAX_NAME_TOKENS = 6
+MEMO_SIZE = 50_000
 # fmt: off
 AMBIGUOUS = frozenset((
     "go", "r", "c", "d", "rest", "swift", "spark", "chef", "puppet", "express", "less", "make", "ant", "dart",
@@ -60,6 +63,8 @@ class SkillIndex:
     names: dict[tuple[str, ...], str]
     cased: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)  # first token -> longest name starting with it
+    # Skills of texts already read (job texts come back search after search), by length and hash of the text.
+    _memo: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, table_names: Iterable[str] = ()) -> SkillIndex:
@@ -86,6 +91,15 @@ class SkillIndex:
 
     def find(self, text: str) -> list[str]:
         """Skills named in `text`, each once, in order of first mention."""
+        key = (len(text), hash(text))
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = self._scan(text)
+        return list(found)
+
+    def _scan(self, text: str) -> tuple[str, ...]:
         found: dict[str, str] = {}
         tokens = _with_parts(raw_tokens(text))
         lowered = [token.lower() for token in tokens]
@@ -96,7 +110,7 @@ class SkillIndex:
                 name = self.names.get(key)
                 if name and self._case_ok(key, tokens[start : start + size]):
                     found.setdefault(name.lower(), name)
-        return list(found.values())
+        return tuple(found.values())
 
     def _case_ok(self, key: tuple[str, ...], original: list[str]) -> bool:
         wanted = self.cased.get(key)
@@ -134,15 +148,21 @@ class _Cache:
         self._index: SkillIndex | None = None
         self._fingerprint: tuple | None = None
         self._loaded_at = 0.0
+        self._checked_at = 0.0
 
     def get(self) -> SkillIndex:
+        now = time.monotonic()
+        with self._lock:
+            if self._index is not None and now - self._checked_at < CHECK_EVERY_S:
+                return self._index
         row = db.fetch_one(_FINGERPRINT_SQL)
         fingerprint = (row["n"], row["newest"])
         with self._lock:
-            fresh = time.monotonic() - self._loaded_at < MAX_AGE_S
+            fresh = now - self._loaded_at < MAX_AGE_S
             if self._index is None or fingerprint != self._fingerprint or not fresh:
                 names = [r["name"] for r in db.fetch_all(_SKILLS_SQL, {"limit": MAX_SKILLS})]
-                self._index, self._fingerprint, self._loaded_at = SkillIndex.build(names), fingerprint, time.monotonic()
+                self._index, self._fingerprint, self._loaded_at = SkillIndex.build(names), fingerprint, now
+            self._checked_at = now
             return self._index
 
     def clear(self) -> None:
