@@ -11,13 +11,14 @@ from rag.models import CvMatchIn, CvMatchOut, SearchIn, SearchOut
 
 router = Router()
 TAGS = ["rag"]
+EMBEDDING_FAILED = {502: {"description": "The embedding provider answered with something unusable"}}
 
 
 @router.post(
     "/rag/search",
     tags=TAGS,
     summary="Search jobs by meaning (public; anonymous callers are rate-limited by address)",
-    responses={429: {"description": "Too many anonymous searches from this address"}},
+    responses={429: {"description": "Too many anonymous searches from this address"}} | EMBEDDING_FAILED,
 )
 def search(body: SearchIn) -> SearchOut:
     event = router.current_event
@@ -29,7 +30,7 @@ def search(body: SearchIn) -> SearchOut:
     tags=TAGS,
     summary="Jobs for a CV, scored and explained",
     security=BEARER,
-    responses={404: {"description": "No such CV of the caller"}},
+    responses={404: {"description": "No such CV of the caller"}} | EMBEDDING_FAILED,
 )
 def cv_match(body: CvMatchIn) -> CvMatchOut:
     return service.match_cv(authenticate(router.current_event), body)

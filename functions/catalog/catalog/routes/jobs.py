@@ -17,6 +17,11 @@ from jobmatch.security import authenticate, parse_uuid
 
 router = Router()
 TAGS = ["jobs"]
+# A job's text is embedded when it is written.
+WRITE = {
+    409: {"description": "The job changed while it was being saved; retry"},
+    502: {"description": "The embedding provider answered with something unusable"},
+}
 ATTACHED = {
     201: {"description": "Attached; the job.", "content": {"application/json": {"model": JobOut}}},
     200: {"description": "Already attached; the job.", "content": {"application/json": {"model": JobOut}}},
@@ -43,7 +48,7 @@ def list_jobs(
     tags=TAGS,
     summary="Post a job",
     security=BEARER,
-    responses=answers(found=False, invalid=True),
+    responses=answers(found=False, invalid=True) | WRITE,
 )
 def create_job(body: JobCreate) -> JobOut:
     caller = authenticate(router.current_event)
@@ -56,13 +61,17 @@ def get_job(job_id: str) -> JobOut:
     return jobs.get_job(parse_uuid(job_id))
 
 
-@router.put("/jobs/<job_id>", tags=TAGS, summary="Replace a job", security=BEARER, responses=answers(invalid=True))
+@router.put(
+    "/jobs/<job_id>", tags=TAGS, summary="Replace a job", security=BEARER, responses=answers(invalid=True) | WRITE
+)
 def replace_job(job_id: str, body: JobCreate) -> JobOut:
     caller = authenticate(router.current_event)
     return jobs.update_job(caller, parse_uuid(job_id), body.model_dump())
 
 
-@router.patch("/jobs/<job_id>", tags=TAGS, summary="Change a job", security=BEARER, responses=answers(invalid=True))
+@router.patch(
+    "/jobs/<job_id>", tags=TAGS, summary="Change a job", security=BEARER, responses=answers(invalid=True) | WRITE
+)
 def patch_job(job_id: str, body: JobPatch) -> JobOut:
     caller = authenticate(router.current_event)
     return jobs.update_job(caller, parse_uuid(job_id), body.model_dump(exclude_unset=True))
