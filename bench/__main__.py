@@ -54,12 +54,12 @@ def jobs_for(chunks: int) -> int:
     return round(chunks / CHUNKS_PER_JOB / 100) * 100
 
 
-def rag_steps(chunk_sizes: tuple[int, ...], sweep_at: int, queries: int, samples: int) -> list[Step]:
-    """One search benchmark per corpus size; the ef_search sweep at `sweep_at` chunks."""
+def rag_steps(chunk_sizes: tuple[int, ...], sweep_at: int, queries: int, samples: int, quick: bool) -> list[Step]:
+    """One search benchmark per corpus size; the ef_search sweep at `sweep_at` chunks; HTTP at every size (full)."""
     return [
         Step("rag", f"{chunks}", "bench.rag_bench", "measure", {
             "jobs": jobs_for(chunks), "queries": queries, "samples": samples,
-            "ef_sweep": list(EF_VALUES) if chunks == sweep_at else None,
+            "runner": not quick or chunks == sweep_at, "ef_sweep": list(EF_VALUES) if chunks == sweep_at else None,
         })
         for chunks in chunk_sizes
     ]  # fmt: skip
@@ -69,18 +69,18 @@ def steps(quick: bool) -> list[Step]:
     """Every step of a full or a quick run, in the order they run."""
     if quick:
         http = {"samples": {"GET /api/health": 50, "POST /api/auth/login": 20, "GET /api/auth/me": 50}, "starts": 2}
-        search = rag_steps((2_000, 10_000), 10_000, queries=50, samples=50)
+        search = rag_steps((2_000, 10_000), 10_000, queries=40, samples=40, quick=True)
     else:
         http = {}
-        search = rag_steps((10_000, 100_000, 300_000), 100_000, queries=200, samples=300)
+        search = rag_steps((10_000, 100_000, 300_000), 100_000, queries=200, samples=300, quick=False)
     return [
-        Step("cold_start", "functions", "bench.cold_start", "run", {"runs": 3 if quick else 7}),
+        Step("cold_start", "functions", "bench.cold_start", "run", {"runs": 2 if quick else 7}),
         Step("http", "runner", "bench.http_latency", "measure", http),
         Step("catalog", "catalog", "bench.catalog_bench", "measure",
              {"jobs": 1_000, "samples": 50} if quick else {"jobs": 10_000, "samples": 200}),
         Step("interview", "interview", "bench.interview_bench", "measure", {"samples": 5 if quick else 30}),
         Step("advisor", "advisor", "bench.advisor_bench", "measure",
-             {"jobs": 1_000, "users": 8, "samples": 10, "dashboard_samples": 50} if quick else {}),
+             {"jobs": 600, "users": 8, "samples": 10, "dashboard_samples": 50} if quick else {}),
         Step("parse", "pdf", "bench.parse_bench", "measure", {"runs": 10 if quick else 50}),
         Step("embed_eval", "hash", "bench.embed_eval", "measure"),
         *search,
@@ -92,7 +92,8 @@ def load_steps(quick: bool) -> list[Step]:
     """The load test, when the repository has one."""
     if not (REPO / "bench" / "load_test.py").exists():
         return []
-    return [Step("load_test", "load", "bench.load_test", "measure", {"quick": quick})]
+    return [Step("load_test", "load", "bench.load_test", "measure", {"users": 10 if quick else 20,
+                                                                     "seconds": 10 if quick else 30})]  # fmt: skip
 
 
 # ---------------------------------------------------------------- running

