@@ -132,6 +132,7 @@ class Functions:
         self._repo = repo
         self._handlers: dict[str, Callable] = {}
         self._locks = {logical_id: threading.Lock() for logical_id in specs}
+        self._running = {logical_id: threading.Lock() for logical_id in specs}
 
     def exists(self, logical_id: str) -> bool:
         """Whether the function's handler module is on disk (others may not be written yet)."""
@@ -161,12 +162,18 @@ class Functions:
         return handler
 
     def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:
-        """Call a handler as Lambda would; an invocation over the function's timeout is logged, not stopped."""
+        """Call a handler as Lambda would: one event at a time per function, as in one execution environment.
+
+        Powertools' resolver keeps the current event on the app object, so two events in one app at once
+        would read each other's body and token. Different functions still run at the same time. An
+        invocation over the function's timeout is logged, not stopped.
+        """
         spec = self.specs[logical_id]
         handler = self.handler(logical_id)
-        started = time.monotonic()
-        result = handler(event, LambdaContext(spec))
-        elapsed = time.monotonic() - started
+        with self._running[logical_id]:
+            started = time.monotonic()
+            result = handler(event, LambdaContext(spec))
+            elapsed = time.monotonic() - started
         if elapsed > spec.timeout_s:
             log.warning("%s ran %.1f s, over its %.0f s timeout", logical_id, elapsed, spec.timeout_s)
         return result
