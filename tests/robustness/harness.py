@@ -136,14 +136,16 @@ class Runner:
             return -9
 
 
-def start_runner(log_dir: Path, database_url: str, env: dict[str, str] | None = None) -> Runner:
-    """Start the runner on a free loopback port and wait for its ready line."""
+def start_runner(
+    log_dir: Path, database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+) -> Runner:
+    """Start the runner on a free loopback port (with extra `args`, e.g. --demo) and wait for its ready line."""
     log = log_dir / f"runner-{uuid.uuid4().hex[:8]}.log"
     variables = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1", **(env or {})}
     variables.pop("AWS_ENDPOINT_URL", None)
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "local.runner", "--host", "127.0.0.1", "--port", "0"],
+            [sys.executable, "-m", "local.runner", "--host", "127.0.0.1", "--port", "0", *args],
             cwd=REPO,
             env=variables,
             stdout=sink,
