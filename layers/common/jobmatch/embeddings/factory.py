@@ -6,9 +6,6 @@ import functools
 import json
 from typing import NamedTuple
 
-from aws_lambda_powertools.utilities.parameters import get_secret
-from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
-
 from jobmatch.config import ConfigurationError, Settings, get_settings
 from jobmatch.embeddings.base import Embedder
 from jobmatch.embeddings.hashing import HashEmbedder
@@ -72,6 +69,8 @@ def api_key(choice: EmbedderChoice) -> str | None:
     """AI_API_KEY, else the key in Secrets Manager (Powertools caches it for 5 minutes)."""
     if choice.api_key or not choice.api_key_secret_arn:
         return choice.api_key
+    from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
+
     try:
         secret = get_secret(choice.api_key_secret_arn, max_age=SECRET_MAX_AGE_S)
     except GetParameterError as exc:
@@ -85,6 +84,13 @@ def api_key(choice: EmbedderChoice) -> str | None:
 
 
 PLACEHOLDER_KEYS = {"", "change_me", "changeme", "change-me", "placeholder", "replace_me", "replace-me"}
+
+
+def get_secret(name: str, **options):
+    """Powertools' cached secret reader, imported on first use: it loads boto3, which costs cold starts ~0.2 s."""
+    from aws_lambda_powertools.utilities.parameters import get_secret as read_secret
+
+    return read_secret(name, **options)
 
 
 def key_from_secret(secret: str) -> str:
