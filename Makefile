@@ -9,7 +9,7 @@ SAM_STAMP := $(SAM_VENV)/.installed
 SAM_CLI   := aws-sam-cli==1.170.0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv tools run test infra sam-build deploy test-fast lint bench bench-quick admin migrate demo reindex openapi fuzz clean
+.PHONY: help venv tools run test infra sam-build deploy test-fast lint bench bench-quick admin migrate demo reindex openapi fuzz load clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -72,6 +72,12 @@ bench-quick: $(STAMP) ## Run every benchmark at small sizes (a few minutes) and 
 
 reindex: $(STAMP) ## Re-embed every job and CV with the configured embedder [PENDING=1] [ONLY=jobs|cvs]
 	$(PY) -m local.reindex $(if $(PENDING),--pending) $(if $(ONLY),--only $(ONLY))
+
+fuzz: $(STAMP) ## Long schemathesis run against a runner, as each role; prints the counts [EXAMPLES=20] [SEED=n]
+	$(PY) -m tests.robustness.fuzz $(if $(EXAMPLES),--examples $(EXAMPLES)) $(if $(SEED),--seed $(SEED))
+
+load: $(STAMP) ## Load test on loopback: prints rps, median/p99, errors, peak DB connections [USERS=20] [SECONDS=30]
+	$(PY) -m bench.load_test $(if $(USERS),--users $(USERS)) $(if $(SECONDS),--seconds $(SECONDS))
 
 clean: ## Remove the virtual environments, build output and local data
 	rm -rf $(VENV) .venv-sam .aws-sam .local
