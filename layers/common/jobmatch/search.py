@@ -6,11 +6,19 @@ Retrieval
     statement; a job counts with its best pair of chunks, so its similarity is the highest cosine
     similarity between a query chunk and one of its chunks. Only active jobs, and vectors of the
     embedding model in use, are compared. Every query has a bounded LIMIT.
+    The HNSW candidate list (`hnsw.ef_search`) is `EF_SEARCH` for a search and `EF_SEARCH_MATCH` per CV
+    chunk for a CV match (several query vectors and the re-ranking make up for the shorter list); on
+    the 100,000-job benchmark a search's recall@10 against exact ranking is about 0.96.
     Filters run inside the index scan: with pgvector's iterative scan (`hnsw.iterative_scan =
     relaxed_order`) the scan goes on until enough rows pass them, reading at most `MAX_SCAN_TUPLES`
     index tuples. A `must_contain` filter whose terms occur in at most `EXACT_MAX_JOBS` active jobs
     (counted through the GIN word index `jobs_terms_idx`) is answered exactly instead, from every chunk
-    of those jobs, so a rare term never loses results to the approximate index.
+    of those jobs, so a rare term never loses results to the approximate index. Past that count, the
+    index scan finds enough matching rows within `MAX_SCAN_TUPLES` as long as the share of active jobs
+    naming the term is at least about `MIN_PER_QUERY / MAX_SCAN_TUPLES` (0.1%): with over a million
+    active jobs a term in between would be answered with fewer results than asked. The count is of
+    the jobs holding the term's words, so a rare term made of common words (`c++`, whose word is `c`)
+    takes the index scan as well, with the same bound.
     The settings are `SET LOCAL` inside the query's transaction: no session state, so RDS Proxy does
     not pin the connection. JIT compilation is off for these short queries (it would cost more than it saves).
 
