@@ -170,23 +170,48 @@ def make_users(client: httpx.Client, count: int) -> list[VirtualUser]:
     return users
 
 
+def load(users: int = 20, seconds: float = 30, max_requests: int = 100_000) -> Report:
+    """A runner with the demo data on a throwaway database, `users` virtual users for `seconds`; what it measured."""
+    with scratch_database("load") as url, tempfile.TemporaryDirectory() as logs:
+        harness.create_admin(url, "load_admin")
+        runner = harness.start_runner(Path(logs), url, harness.RELAXED_LIMITS, ("--demo",))
+        try:
+            with httpx.Client(base_url=runner.base_url, timeout=60) as client:
+                accounts = make_users(client, users)
+            return asyncio.run(run_load(runner.base_url, accounts, harness.PASSWORD, url, seconds, max_requests))
+        finally:
+            runner.stop()
+
+
+def measure(users: int = 20, seconds: float = 30, max_requests: int = 100_000) -> dict:
+    """The numbers of one load run: rate, median and p99 per kind of request and overall, errors, connections."""
+    report = load(users, seconds, max_requests)
+    every = [ms for values in report.latencies.values() for ms in values]
+
+    def stats(values: list[float]) -> dict:
+        return {"n": len(values), "median_ms": statistics.median(values), "p99_ms": percentile(values, 0.99)}
+
+    return {
+        "users": users,
+        "seconds": seconds,
+        "elapsed_s": report.seconds,
+        "requests": report.requests,
+        "rps": report.rps,
+        "routes": {name: stats(values) for name, values in sorted(report.latencies.items())},
+        "all": stats(every),
+        "errors": len(report.errors),
+        "error_samples": report.errors[:10],
+        "peak_connections": report.peak_connections,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make load", description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20, help="concurrent virtual users (default 20)")
     parser.add_argument("--seconds", type=float, default=30, help="duration of the run (default 30)")
     parser.add_argument("--max-requests", type=int, default=100_000, help="stop after this many requests")
     args = parser.parse_args(argv)
-    with scratch_database("load") as url, tempfile.TemporaryDirectory() as logs:
-        harness.create_admin(url, "load_admin")
-        runner = harness.start_runner(Path(logs), url, harness.RELAXED_LIMITS, ("--demo",))
-        try:
-            with httpx.Client(base_url=runner.base_url, timeout=60) as client:
-                users = make_users(client, args.users)
-            report = asyncio.run(
-                run_load(runner.base_url, users, harness.PASSWORD, url, args.seconds, args.max_requests)
-            )
-        finally:
-            runner.stop()
+    report = load(args.users, args.seconds, args.max_requests)
     print(f"load test: {args.users} virtual users for {args.seconds:.0f} s against the runner (demo data)")
     print("\n".join(report.lines()))
     for sample in report.errors[:10]:
