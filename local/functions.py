@@ -131,7 +131,9 @@ class Functions:
         self.specs = specs
         self._repo = repo
         self._handlers: dict[str, Callable] = {}
-        self._locks = {logical_id: threading.Lock() for logical_id in specs}
+        # Functions import shared modules (the layer, Powertools): concurrent first imports of two functions
+        # can meet a partially initialised module, so cold starts happen one at a time.
+        self._cold_starts = threading.Lock()
         self._running = {logical_id: threading.Lock() for logical_id in specs}
 
     def exists(self, logical_id: str) -> bool:
@@ -141,10 +143,13 @@ class Functions:
         return module.with_suffix(".py").is_file() or (module / "__init__.py").is_file()
 
     def handler(self, logical_id: str) -> Callable:
-        with self._locks[logical_id]:
-            if logical_id not in self._handlers:
-                self._handlers[logical_id] = self._cold_start(self.specs[logical_id])
-            return self._handlers[logical_id]
+        handler = self._handlers.get(logical_id)
+        if handler is None:
+            with self._cold_starts:
+                if logical_id not in self._handlers:
+                    self._handlers[logical_id] = self._cold_start(self.specs[logical_id])
+                handler = self._handlers[logical_id]
+        return handler
 
     def load_module(self, logical_id: str) -> ModuleType:
         """Import the handler's module with the function's code on the path, as Lambda's runtime does."""
