@@ -99,7 +99,7 @@ def test_the_scanner_finds_planted_secrets(tmp_path):
         "key.pem": "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIB\n",
         "aws.ini": "aws_access_key_id = AKIA" + "QWERTYUIOPASDFGH" + "\n",
         "token.txt": "Authorization: Bearer " + jwt.encode({"sub": "someone-here"}, "k" * 32) + "\n",
-        "settings.py": f'DB_PASSWORD = "{secrets.token_urlsafe(24)}"\n',
+        "settings.py": "DB_PASSWORD" + ' = "' + secrets.token_urlsafe(24) + '"\n',
         "fine.py": 'password_field = "PASSWORD"\nname = "a perfectly ordinary sentence"\n',
     }
     for name, text in planted.items():
