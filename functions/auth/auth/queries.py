@@ -1,15 +1,5 @@
 """SQL of the accounts routes."""
 
-INSERT_USER = """
-INSERT INTO users (username, email, first_name, last_name, role, password_hash)
-VALUES (%(username)s, %(email)s, %(first_name)s, %(last_name)s, %(role)s, %(password_hash)s)
-ON CONFLICT DO NOTHING
-RETURNING id::text
-"""
-
-USERNAME_TAKEN = "SELECT 1 FROM users WHERE lower(username) = lower(%(username)s)"
-EMAIL_TAKEN = "SELECT 1 FROM users WHERE lower(email) = lower(%(email)s)"
-
 USER_BY_USERNAME = """
 SELECT id::text, username, email, first_name, last_name, role, password_hash, is_active
 FROM users WHERE lower(username) = lower(%(username)s)

@@ -9,10 +9,10 @@ from aws_lambda_powertools import Logger
 
 from auth import queries
 from auth.models import LoginOut, RegisterIn, TokensOut, UserOut
-from jobmatch import db
+from jobmatch import accounts, db
 from jobmatch.config import get_settings
 from jobmatch.errors import Conflict, FieldError, Forbidden, TooManyRequests, Unauthorized
-from jobmatch.security import Caller, decode_token, hash_password, issue_token, verify_password
+from jobmatch.security import Caller, decode_token, issue_token, verify_password
 
 logger = Logger(child=True)
 
@@ -30,16 +30,7 @@ def register(data: RegisterIn, caller: Caller | None) -> str:
 
 
 def create_user(data: RegisterIn) -> str:
-    if db.fetch_one(queries.USERNAME_TAKEN, {"username": data.username}):
-        raise FieldError("username", "A user with that username already exists.")
-    if data.email and db.fetch_one(queries.EMAIL_TAKEN, {"email": data.email}):
-        raise FieldError("email", "A user with that email already exists.")
-    params = data.model_dump() | {"password_hash": hash_password(data.password)}
-    row = db.fetch_one(queries.INSERT_USER, params)
-    if row is None:  # lost a race with a concurrent registration of the same name or email
-        raise FieldError("username", "A user with that username or email already exists.")
-    logger.info("user registered", extra={"user_id": row["id"], "role": data.role})
-    return row["id"]
+    return accounts.create_user(**data.model_dump())
 
 
 def login(username: str, password: str, client_ip: str) -> LoginOut:
