@@ -19,7 +19,7 @@ matplotlib.use("Agg")  # files only, no display
 import matplotlib.pyplot as plt
 
 REPO = Path(__file__).resolve().parent.parent
-NUMBER = re.compile(r"[~-]?[\d,.]+%?( / [\d,.]+)?")
+NUMBER = re.compile(r"[~-]?[\d,.]+%?( / [\d,.]+)?( ms| s)?")
 LATENCY_PLOT = "bench-search-latency.png"
 RECALL_PLOT = "bench-recall-ef-search.png"
 AREA_TITLES = {
