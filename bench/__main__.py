@@ -5,8 +5,9 @@
     python -m bench --only rag      one area (repeatable); the other areas keep their numbers of the last run
 
 Each step runs in a fresh Python process (`--step`) that calls one benchmark function and writes its numbers as
-JSON; its output goes to .local/bench/logs/. The numbers of every area are kept in docs/benchmarks.json, from which
-`bench.report` writes the page and the plots. Nothing here asserts anything about time.
+JSON; its output goes to .local/bench/logs/. The numbers of every area are kept in docs/benchmarks.json (next to
+the page given by --output), from which `bench.report` writes the page and the plots in img/ beside it. Nothing
+here asserts anything about time.
 """
 
 from __future__ import annotations
@@ -30,9 +31,7 @@ sys.path[:0] = [p for p in (str(REPO), str(REPO / "layers" / "common")) if p not
 from bench import report  # noqa: E402 - needs the path above
 
 LOGS = REPO / ".local" / "bench" / "logs"
-RESULTS = REPO / "docs" / "benchmarks.json"
 OUTPUT = REPO / "docs" / "benchmarks.md"
-IMAGES = REPO / "docs" / "img"
 CHUNKS_PER_JOB = 1.92  # measured on the corpus (bench/corpus.py); the report shows the real chunk counts
 # From the floor the search applies (the rows it reads per query vector, 40 for a top 10) to 800.
 EF_VALUES = (40, 60, 100, 200, 400, 800)
@@ -187,17 +186,18 @@ def _relative(path: Path) -> str:
 # ---------------------------------------------------------------- main
 
 
-def previous_results(only: list[str] | None) -> dict:
+def previous_results(results: Path, only: list[str] | None) -> dict:
     """The areas of the last run to keep: all of them when running `--only` some, none for a whole run."""
-    if not only or not RESULTS.exists():
+    if not only or not results.exists():
         return {}
-    return json.loads(RESULTS.read_text()).get("areas", {})
+    return json.loads(results.read_text()).get("areas", {})
 
 
 def run_all(args: argparse.Namespace, command: str) -> int:
     """Run the chosen steps, keep their numbers in docs/benchmarks.json, write the page; 1 if a step failed."""
     plan = [s for s in steps(args.quick) if not args.only or s.area in args.only]
-    areas = previous_results(args.only)
+    results, images = args.output.with_suffix(".json"), args.output.parent / "img"
+    areas = previous_results(results, args.only)
     for name in {s.area for s in plan}:
         areas[name] = {}
     run = {"command": command, "mode": "quick" if args.quick else "full", "started": _now(), "machine": machine()}
@@ -210,9 +210,9 @@ def run_all(args: argparse.Namespace, command: str) -> int:
         print(f"[{number}/{len(plan)}] {step.area} {step.key}: {status} in {entry['seconds']:.0f} s", flush=True)
     run |= {"seconds": time.perf_counter() - started, "load_after": os.getloadavg(), "finished": _now()}
     document = {"run": run, "areas": areas}
-    RESULTS.write_text(json.dumps(document, indent=1, default=str) + "\n")
-    report.write(document, args.output, IMAGES)
-    print(f"wrote {_relative(args.output)}, {_relative(RESULTS)} and the plots in {_relative(IMAGES)}")
+    results.write_text(json.dumps(document, indent=1, default=str) + "\n")
+    report.write(document, args.output, images)
+    print(f"wrote {_relative(args.output)}, {_relative(results)} and the plots in {_relative(images)}")
     failed = [f"{area} {key}" for area, entries in areas.items() for key, e in entries.items() if "error" in e]
     if failed:
         print("failed steps (see their logs in .local/bench/logs/): " + ", ".join(failed), file=sys.stderr)
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and fewer samples (a few minutes)")
     parser.add_argument("--only", action="append", choices=areas, help="run only this area (repeatable)")
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="the markdown page to write")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="the page (its numbers: same name, .json)")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
