@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from botocore.config import Config
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
@@ -36,16 +35,10 @@ NAMED_TOOL_CHOICE = re.compile(r"(^|\.)(anthropic\.claude|amazon\.nova)")
 
 
 def make_client(timeout_s: float) -> Any:
-    """A bedrock-runtime client with botocore's own retries off, since `with_retries` decides."""
-    import boto3
+    """The embeddings' bedrock-runtime client (botocore retries off: `with_retries` decides), sized for chat."""
+    from jobmatch.embeddings.bedrock import make_client as bedrock_client
 
-    config = Config(
-        connect_timeout=min(timeout_s, 5.0),
-        read_timeout=timeout_s,
-        retries={"total_max_attempts": 1, "mode": "standard"},
-        max_pool_connections=MAX_POOL,
-    )
-    return boto3.client("bedrock-runtime", config=config)
+    return bedrock_client(timeout_s, pool=MAX_POOL)
 
 
 class BedrockConverseProvider(Provider):

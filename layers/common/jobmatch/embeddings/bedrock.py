@@ -34,13 +34,13 @@ RETRYABLE_CODES = frozenset(
 )
 
 
-def make_client(timeout_s: float) -> Any:
-    """A bedrock-runtime client whose own retries are off, since `call_with_retries` decides."""
+def make_client(timeout_s: float, pool: int = MAX_PARALLEL) -> Any:
+    """A bedrock-runtime client whose own retries are off, since the caller's retry policy decides."""
     config = Config(
         connect_timeout=min(timeout_s, 5.0),
         read_timeout=timeout_s,
         retries={"total_max_attempts": 1, "mode": "standard"},
-        max_pool_connections=MAX_PARALLEL,
+        max_pool_connections=pool,
     )
     return boto3.client("bedrock-runtime", config=config)
 
